@@ -1,0 +1,84 @@
+package dev.roster.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import dev.roster.account.AccountDefinitionException;
+import dev.roster.intake.InputRejectedException;
+import dev.roster.job.JobOutcome;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Runs one command line and returns its exit code. */
+public final class RosterCli {
+
+	private RosterCli() {
+	}
+
+	/** The process entry point: starts the application only if the command needs it, and stops it after. */
+	public static int main(Class<?> application, String... args) {
+		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+		ConfigurableApplicationContext[] started = new ConfigurableApplicationContext[1];
+		try {
+			return run(new CliRuntime(() -> started[0] = SpringApplication.run(application), out, err), args);
+		}
+		finally {
+			if (started[0] != null) {
+				started[0].close();
+			}
+		}
+	}
+
+	/** Runs a command line in an application context that is already running. */
+	public static int run(ApplicationContext context, PrintWriter out, PrintWriter err, String... args) {
+		return run(new CliRuntime(() -> context, out, err), args);
+	}
+
+	private static int run(CliRuntime runtime, String... args) {
+		CommandLine commandLine = new CommandLine(new RootCommand(), factory(runtime));
+		commandLine.setOut(runtime.out());
+		commandLine.setErr(runtime.err());
+		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
+			Throwable cause = rootCause(ex);
+			command.getErr().println("roster: " + cause.getMessage());
+			command.getErr().flush();
+			return (cause instanceof UsageException || cause instanceof InputRejectedException
+					|| cause instanceof AccountDefinitionException) ? JobOutcome.EXIT_REJECTED : JobOutcome.EXIT_FAILED;
+		});
+		return commandLine.execute(args);
+	}
+
+	/** Commands that take the runtime get it; picocli's own classes are made as usual. */
+	private static IFactory factory(CliRuntime runtime) {
+		IFactory defaults = CommandLine.defaultFactory();
+		return new IFactory() {
+
+			@Override
+			public <K> K create(Class<K> type) throws Exception {
+				try {
+					var constructor = type.getDeclaredConstructor(CliRuntime.class);
+					return constructor.newInstance(runtime);
+				}
+				catch (NoSuchMethodException ex) {
+					return defaults.create(type);
+				}
+			}
+
+		};
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof UsageException)
+				&& !(cause instanceof InputRejectedException)) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.roster.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.roster.RosterHome;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * With no {@code spring.datasource.url}, Roster runs its own PostgreSQL whose data lives in {@code $ROSTER_HOME}, so
+ * the default setup needs nothing installed. Boot's own data source backs off because this one exists.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
+class EmbeddedDatabaseConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedDatabase embeddedDatabase(RosterHome home, EmbeddedDatabaseProperties properties) {
+		return EmbeddedDatabase.start(home.folder("postgres"), properties);
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(EmbeddedDatabase database) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("roster-embedded");
+		dataSource.setJdbcUrl(database.jdbcUrl());
+		dataSource.setUsername(EmbeddedDatabase.USER);
+		dataSource.setMaximumPoolSize(10);
+		// PgJDBC turns a JDBC batch of inserts into multi-row statements only when asked to
+		dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+		return dataSource;
+	}
+
+	static class NoDataSourceUrl implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("spring.datasource.url");
+			return url == null || url.isBlank();
+		}
+
+	}
+
+}

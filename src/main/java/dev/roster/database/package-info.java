@@ -1,0 +1,5 @@
+/**
+ * Where Roster's data lives: an embedded PostgreSQL kept in {@code $ROSTER_HOME} when no
+ * {@code spring.datasource.url} is configured, guarded so that two processes never run it at once.
+ */
+package dev.roster.database;

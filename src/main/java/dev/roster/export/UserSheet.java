@@ -1,0 +1,32 @@
+package dev.roster.export;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Where exported rows go: a CSV or an XLSX file, chosen by the output's extension. */
+interface UserSheet extends Closeable {
+
+	List<String> COLUMNS = List.of("Email", "First Name", "Last Name", "Status", "Profile Type", "Group", "Office",
+			"Host Code", "Guest Code", "Billing Code", "Language", "Activation Email Sent", "Welcome Email Sent",
+			"Created", "Terminated");
+
+	void write(List<String> row) throws IOException;
+
+	/** Completes the file; a sheet closed without finishing is discarded. */
+	void finish() throws IOException;
+
+	static UserSheet open(Path file) throws IOException {
+		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.endsWith(".xlsx")) {
+			return new XlsxUserSheet(file);
+		}
+		if (name.endsWith(".csv")) {
+			return new CsvUserSheet(file);
+		}
+		throw new IllegalArgumentException("cannot export to '" + file.getFileName() + "': use a .csv or .xlsx name");
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.roster.importusers;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.RowReports;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.intake.UserRowRules;
+import dev.roster.intake.UserRowRules.ValidatedUser;
+import dev.roster.intake.InputRow;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.Outbox;
+import dev.roster.user.AccessCodes;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * import-users: a chunk step that validates and applies the rows of an invite file, then a step that writes the
+ * report (rejected rows; on a dry run, every row with its planned action).
+ */
+@Configuration(proxyBeanMethods = false)
+class ImportUsersJobConfiguration {
+
+	static final String COMMAND = "import-users";
+
+	@Bean
+	Job importUsersJob(JobRepository jobRepository, Step importUsersStep, Step importUsersReportStep) {
+		return new JobBuilder("importUsersJob", jobRepository).start(importUsersStep)
+			.next(importUsersReportStep)
+			.build();
+	}
+
+	@Bean
+	Step importUsersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TabularItemReader importUsersReader, ImportUsersProcessor importUsersProcessor,
+			ImportUsersWriter importUsersWriter, ImportUsersProperties properties) {
+		return new StepBuilder("importUsersStep", jobRepository).<InputRow, ValidatedUser>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(importUsersReader)
+			.processor(importUsersProcessor)
+			.writer(importUsersWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TabularItemReader importUsersReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+			HeaderAliases aliases) {
+		return new TabularItemReader("importUsersReader", Path.of(file), limits, aliases, UserRowRules.REQUIRED);
+	}
+
+	@Bean
+	@StepScope
+	ImportUsersProcessor importUsersProcessor(@Value("#{jobParameters['account']}") String account,
+			AccountStore accounts, TabularItemReader importUsersReader, IntakeLimits limits) {
+		return new ImportUsersProcessor(account(accounts, account), importUsersReader, limits);
+	}
+
+	@Bean
+	@StepScope
+	ImportUsersWriter importUsersWriter(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['mode']}") String mode, @Value("#{jobParameters['dry-run']}") String dryRun,
+			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, UserStore users,
+			AccessCodes codes, Outbox outbox, RowReports reports, JobProgress progress) {
+		return new ImportUsersWriter(account(accounts, account), ImportMode.of(mode), Boolean.parseBoolean(dryRun),
+				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users, codes,
+				outbox, reports, new RowCounters(progress, ImportUsersWriter.READ, ImportUsersWriter.CREATED,
+						ImportUsersWriter.UPDATED, ImportUsersWriter.UNCHANGED, ImportUsersWriter.REJECTED));
+	}
+
+	@Bean
+	Step importUsersReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RowReports reports, IntakeLimits limits, RosterHome home) {
+		return new StepBuilder("importUsersReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			List<String> header;
+			try (TabularReader reader = TabularReader.open(file, limits)) {
+				header = reader.header();
+			}
+			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
+				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report = reports.write(step.getJobExecution().getJobInstanceId(), header, dryRun, target);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.roster.importusers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.roster.account.Account;
+import dev.roster.intake.ReportRow;
+import dev.roster.intake.RowReports;
+import dev.roster.intake.UserRowRules.ValidatedUser;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.Outbox;
+import dev.roster.user.AccessCodes;
+import dev.roster.user.CodePair;
+import dev.roster.user.NewUser;
+import dev.roster.user.StoredUser;
+import dev.roster.user.UserStatus;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * Applies a chunk of validated rows in the chunk's transaction: creates new users (with codes and their email in the
+ * outbox), updates changed ones, and records rejected rows for the report. On a dry run it only records what it would
+ * do. Everything is decided per chunk with one query for the chunk's emails, never one per row.
+ */
+class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
+
+	static final String READ = "read";
+
+	static final String CREATED = "created";
+
+	static final String UPDATED = "updated";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = "rejected";
+
+	private final Account account;
+
+	private final ImportMode mode;
+
+	private final boolean dryRun;
+
+	private final long jobInstanceId;
+
+	private final Long jobExecutionId;
+
+	private final UserStore users;
+
+	private final AccessCodes codes;
+
+	private final Outbox outbox;
+
+	private final RowReports reports;
+
+	private final RowCounters counters;
+
+	ImportUsersWriter(Account account, ImportMode mode, boolean dryRun, long jobInstanceId, Long jobExecutionId,
+			UserStore users, AccessCodes codes, Outbox outbox, RowReports reports, RowCounters counters) {
+		this.account = account;
+		this.mode = mode;
+		this.dryRun = dryRun;
+		this.jobInstanceId = jobInstanceId;
+		this.jobExecutionId = jobExecutionId;
+		this.users = users;
+		this.codes = codes;
+		this.outbox = outbox;
+		this.reports = reports;
+		this.counters = counters;
+	}
+
+	@Override
+	public void write(Chunk<? extends ValidatedUser> chunk) {
+		this.counters.add(READ, chunk.size());
+		Map<String, Long> firstRows = new LinkedHashMap<>();
+		for (ValidatedUser row : chunk) {
+			if (row.valid()) {
+				firstRows.putIfAbsent(row.emailKey(), row.row().number());
+			}
+		}
+		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
+		Map<String, StoredUser> existing = this.users.findByEmailKeys(firstRows.keySet());
+
+		List<ValidatedUser> toCreate = new ArrayList<>();
+		List<StoredUser> toUpdate = new ArrayList<>();
+		List<ReportRow> report = new ArrayList<>();
+		for (ValidatedUser row : chunk) {
+			String problem = row.valid() ? problem(row, firstRows, seenBefore, existing) : row.error();
+			if (problem != null) {
+				this.counters.increment(REJECTED);
+				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				continue;
+			}
+			StoredUser user = existing.get(row.emailKey());
+			String action;
+			if (user == null) {
+				toCreate.add(row);
+				action = CREATED;
+			}
+			else if (user.fields().equals(row.fields())) {
+				action = UNCHANGED;
+			}
+			else {
+				toUpdate.add(new StoredUser(user.id(), user.accountId(), user.email(), user.status(), row.fields()));
+				action = UPDATED;
+			}
+			this.counters.increment(action);
+			if (this.dryRun) {
+				report.add(new ReportRow(row.row().number(), planned(action), null, row.row().cells()));
+			}
+		}
+		if (!this.dryRun) {
+			create(toCreate);
+			this.users.updateFields(toUpdate);
+		}
+		this.reports.record(this.jobInstanceId, report);
+	}
+
+	private String problem(ValidatedUser row, Map<String, Long> firstRows, Map<String, Long> seenBefore,
+			Map<String, StoredUser> existing) {
+		Long first = seenBefore.getOrDefault(row.emailKey(), firstRows.get(row.emailKey()));
+		if (first != row.row().number()) {
+			return "email '" + row.email() + "' already appears in row " + first + " of this file";
+		}
+		StoredUser user = existing.get(row.emailKey());
+		if (user == null) {
+			return null;
+		}
+		if (user.accountId() != this.account.id()) {
+			// never say which account: that would leak another customer's users
+			return "email '" + row.email() + "' belongs to a user outside this account";
+		}
+		if (user.status() == UserStatus.TERMINATED) {
+			return "user '" + row.email() + "' is terminated; use reactivate to bring them back";
+		}
+		return null;
+	}
+
+	private void create(List<ValidatedUser> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<Long> ids = this.users.allocateIds(rows.size());
+		List<CodePair> pairs = (this.mode.newUserStatus() == UserStatus.ACTIVE) ? this.codes.issue(ids) : null;
+		List<NewUser> users = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			ValidatedUser row = rows.get(i);
+			users.add(new NewUser(ids.get(i), this.account.id(), row.email(), this.mode.newUserStatus(), row.fields(),
+					(pairs != null) ? pairs.get(i) : null));
+		}
+		this.users.insert(users);
+		this.outbox.queue(this.account.id(), ids, this.mode.email(), this.jobExecutionId);
+	}
+
+	private static String planned(String action) {
+		return switch (action) {
+			case CREATED -> "create";
+			case UPDATED -> "update";
+			default -> "none";
+		};
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.counters.open(context);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.counters.update(context);
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.roster.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Decides from a file's bytes, never from its name, whether it is text Roster can read and in which encoding: HR
+ * systems happily name a workbook {@code .csv}, and Excel's "CSV" is not UTF-8.
+ */
+final class ContentSniffer {
+
+	static final int HEAD_BYTES = 64 * 1024;
+
+	static final String ACCEPTED = "Roster accepts CSV or TSV text files (UTF-8, UTF-16 or Windows-1252)";
+
+	// A text file never holds NUL bytes, except as the high halves of UTF-16 code units.
+	private static final int NUL_WINDOW = 8 * 1024;
+
+	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+	private static final List<Signature> SIGNATURES = List.of(
+			new Signature(bytes(0x50, 0x4B, 0x03, 0x04),
+					"looks like a ZIP archive (XLSX, ODS or ZIP); XLSX input is not supported yet, save it as CSV"),
+			new Signature(bytes(0x50, 0x4B, 0x05, 0x06),
+					"looks like an empty ZIP archive; " + ACCEPTED),
+			new Signature(bytes(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1),
+					"looks like a legacy Microsoft Office file (.xls or .doc); save it as CSV. " + ACCEPTED),
+			new Signature(bytes('%', 'P', 'D', 'F'), "looks like a PDF document; " + ACCEPTED),
+			new Signature(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A), "looks like a PNG image; " + ACCEPTED),
+			new Signature(bytes(0xFF, 0xD8, 0xFF), "looks like a JPEG image; " + ACCEPTED),
+			new Signature(bytes('G', 'I', 'F', '8'), "looks like a GIF image; " + ACCEPTED));
+
+	private ContentSniffer() {
+	}
+
+	/**
+	 * The encoding of a file whose first bytes are {@code head}, or a rejection saying what the file looks like.
+	 * {@code head} holds the first {@link #HEAD_BYTES} bytes, or the whole file when it is smaller.
+	 */
+	static Encoding sniff(String fileName, Path file, byte[] head) throws IOException {
+		if (startsWith(head, 0xFF, 0xFE, 0x00, 0x00)) {
+			throw InputRejectedException.of(fileName, "looks like UTF-32 text; " + ACCEPTED);
+		}
+		if (startsWith(head, 0xFF, 0xFE)) {
+			return new Encoding(StandardCharsets.UTF_16LE, 2, "UTF-16LE", true);
+		}
+		if (startsWith(head, 0xFE, 0xFF)) {
+			return new Encoding(StandardCharsets.UTF_16BE, 2, "UTF-16BE", true);
+		}
+		for (Signature signature : SIGNATURES) {
+			if (startsWith(head, signature.magic())) {
+				throw InputRejectedException.of(fileName, signature.finding());
+			}
+		}
+		rejectNulBytes(fileName, head);
+		if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+			return new Encoding(StandardCharsets.UTF_8, 3, "UTF-8 with BOM", true);
+		}
+		if (isUtf8(file)) {
+			return new Encoding(StandardCharsets.UTF_8, 0, "UTF-8", true);
+		}
+		// What Excel's plain "CSV" writes in Western European locales; every byte decodes, so there is nothing to
+		// report later in the file.
+		return new Encoding(WINDOWS_1252, 0, "Windows-1252", false);
+	}
+
+	private static void rejectNulBytes(String fileName, byte[] head) {
+		int window = Math.min(head.length, NUL_WINDOW);
+		int even = 0;
+		int odd = 0;
+		int first = -1;
+		for (int i = 0; i < window; i++) {
+			if (head[i] == 0) {
+				if (first < 0) {
+					first = i;
+				}
+				if (i % 2 == 0) {
+					even++;
+				}
+				else {
+					odd++;
+				}
+			}
+		}
+		if (first < 0) {
+			return;
+		}
+		// Mostly-ASCII UTF-16 has a NUL in every other byte: name it, as "binary data" would puzzle whoever saved it.
+		if ((even + odd) * 4 >= window && Math.max(even, odd) * 10 >= (even + odd) * 9) {
+			throw InputRejectedException.of(fileName,
+					"looks like UTF-16 text without a byte order mark; save it as CSV UTF-8. " + ACCEPTED);
+		}
+		throw InputRejectedException.of(fileName,
+				"contains binary data (a NUL byte at offset " + first + "), not text; " + ACCEPTED);
+	}
+
+	// The first non-ASCII character decides: a Windows-1252 accent is followed by ASCII or another accent, never by
+	// the continuation bytes UTF-8 requires. A file that starts as UTF-8 and later is not gets rejected at that row,
+	// rather than read as Windows-1252 with its UTF-8 names garbled ("JosÃ©"). Reads on past the head when it is pure
+	// ASCII, as an export's first accent may come after thousands of rows.
+	private static boolean isUtf8(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] chunk = new byte[HEAD_BYTES];
+			int read;
+			while ((read = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+				for (int i = 0; i < read; i++) {
+					if (chunk[i] < 0) {
+						byte[] sequence = new byte[4];
+						int length = Math.min(4, read - i);
+						System.arraycopy(chunk, i, sequence, 0, length);
+						length += in.readNBytes(sequence, length, 4 - length);
+						return startsWithUtf8Character(sequence, length);
+					}
+				}
+			}
+			return true;
+		}
+	}
+
+	private static boolean startsWithUtf8Character(byte[] sequence, int length) {
+		CharBuffer decoded = CharBuffer.allocate(4);
+		StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(ByteBuffer.wrap(sequence, 0, length), decoded, true);
+		return decoded.position() > 0;
+	}
+
+	private static boolean startsWith(byte[] head, int... magic) {
+		return startsWith(head, bytes(magic));
+	}
+
+	private static boolean startsWith(byte[] head, byte[] magic) {
+		if (head.length < magic.length) {
+			return false;
+		}
+		for (int i = 0; i < magic.length; i++) {
+			if (head[i] != magic[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static byte[] bytes(int... values) {
+		byte[] bytes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = (byte) values[i];
+		}
+		return bytes;
+	}
+
+	/**
+	 * A file's text encoding. A strict encoding reports undecodable bytes, which then reject the file at their row.
+	 */
+	record Encoding(Charset charset, int bomBytes, String label, boolean strict) {
+
+		CharsetDecoder newDecoder() {
+			CodingErrorAction onError = this.strict ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
+			return this.charset.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError);
+		}
+
+	}
+
+	private record Signature(byte[] magic, String finding) {
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.roster.intake;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The per-row reports of job instances, kept in the database while a job runs so that a restarted job neither loses
+ * nor repeats a line, then written out as a CSV that has the input's columns plus {@code Row} and {@code Error}: a
+ * rejects report can be corrected and dropped again as it is.
+ */
+@Repository
+public class RowReports {
+
+	private final JdbcTemplate jdbc;
+
+	RowReports(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Marks emails as seen in this job instance's file.
+	 * @param firstRows email key to row number, distinct keys of one chunk in file order
+	 * @return for keys seen in an earlier chunk, the row where they were first seen
+	 */
+	public Map<String, Long> markSeen(long jobInstanceId, Map<String, Long> firstRows) {
+		Map<String, Long> seenBefore = new HashMap<>();
+		if (firstRows.isEmpty()) {
+			return seenBefore;
+		}
+		String[] keys = firstRows.keySet().toArray(String[]::new);
+		this.jdbc.query("""
+				select email_key, row_number from job_seen_email where job_instance_id = ? and email_key = any(?)""",
+				(ps) -> {
+					ps.setLong(1, jobInstanceId);
+					ps.setArray(2, ps.getConnection().createArrayOf("text", keys));
+				}, (rs) -> {
+					seenBefore.put(rs.getString(1), rs.getLong(2));
+				});
+		List<Object[]> fresh = new ArrayList<>();
+		firstRows.forEach((key, row) -> {
+			if (!seenBefore.containsKey(key)) {
+				fresh.add(new Object[] { jobInstanceId, key, row });
+			}
+		});
+		this.jdbc.batchUpdate("insert into job_seen_email (job_instance_id, email_key, row_number) values (?, ?, ?)",
+				fresh);
+		return seenBefore;
+	}
+
+	public void record(long jobInstanceId, List<ReportRow> rows) {
+		this.jdbc.batchUpdate("""
+				insert into job_row_report (job_instance_id, row_number, action, message, cells)
+				values (?, ?, ?, ?, ?) on conflict do nothing""", rows, rows.size(), (ps, row) -> {
+			ps.setLong(1, jobInstanceId);
+			ps.setLong(2, row.row());
+			ps.setString(3, row.action());
+			ps.setString(4, row.message());
+			ps.setArray(5, ps.getConnection().createArrayOf("text", row.cells().toArray()));
+		});
+	}
+
+	/**
+	 * Writes the instance's report as CSV (UTF-8 with a BOM, so Excel shows accents) and forgets its rows.
+	 * @param header the input's header; each line has the input's cells under it
+	 * @param withAction {@code true} for a dry-run plan: an {@code Action} column before {@code Error}
+	 */
+	public Path write(long jobInstanceId, List<String> header, boolean withAction, Path target) {
+		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+		try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+			out.write('\uFEFF');
+			List<String> columns = new ArrayList<>(header);
+			columns.add("Row");
+			if (withAction) {
+				columns.add("Action");
+			}
+			columns.add("Error");
+			printer.printRecord(columns);
+			this.jdbc.query((connection) -> {
+				var statement = connection.prepareStatement("""
+						select row_number, action, message, cells from job_row_report
+						where job_instance_id = ? order by row_number""");
+				statement.setLong(1, jobInstanceId);
+				statement.setFetchSize(1000);
+				return statement;
+			}, (rs) -> {
+				List<String> line = new ArrayList<>(Arrays.asList(cells(rs.getArray(4), header.size())));
+				line.add(Long.toString(rs.getLong(1)));
+				if (withAction) {
+					line.add(rs.getString(2));
+				}
+				line.add(rs.getString(3));
+				try {
+					printer.printRecord(line);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			printer.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
+		}
+		try {
+			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
+		}
+		forget(jobInstanceId);
+		return target;
+	}
+
+	private void forget(long jobInstanceId) {
+		this.jdbc.update("delete from job_row_report where job_instance_id = ?", jobInstanceId);
+		this.jdbc.update("delete from job_seen_email where job_instance_id = ?", jobInstanceId);
+	}
+
+	/** The stored cells padded (or cut) to the header's width, so every line has the same columns. */
+	private static String[] cells(Array array, int width) throws java.sql.SQLException {
+		String[] stored = (String[]) array.getArray();
+		return Arrays.copyOf(stored, Math.max(width, 0));
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.roster.intake;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Streams the data rows of a CSV/TSV file to a chunk step, after checking its header against the job's fields.
+ * <p>
+ * Restart: the step saves how many rows were read with each committed chunk; on restart the file is read again from
+ * the top and that many rows are skipped, so no row is applied twice and none is lost.
+ */
+public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
+
+	private final Path file;
+
+	private final IntakeLimits limits;
+
+	private final HeaderAliases aliases;
+
+	private final Set<String> required;
+
+	private TabularReader reader;
+
+	private ColumnMap columns;
+
+	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
+		setName(name);
+		this.file = file;
+		this.limits = limits;
+		this.aliases = aliases;
+		this.required = required;
+	}
+
+	/** The file's columns, known once the reader is open. */
+	public ColumnMap columns() {
+		if (this.columns == null) {
+			throw new IllegalStateException("The reader of " + this.file.getFileName() + " is not open");
+		}
+		return this.columns;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		super.open(executionContext);
+		executionContext.putString(getExecutionContextKey("unknown-columns"),
+				String.join("\n", this.columns.unknownColumns()));
+	}
+
+	@Override
+	protected void doOpen() {
+		this.reader = TabularReader.open(this.file, this.limits);
+		List<String> header = this.reader.header();
+		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
+	}
+
+	@Override
+	protected InputRow doRead() {
+		return this.reader.next();
+	}
+
+	@Override
+	protected void doClose() throws Exception {
+		if (this.reader != null) {
+			this.reader.close();
+			this.reader = null;
+		}
+	}
+
+}

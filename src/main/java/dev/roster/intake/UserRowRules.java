@@ -1,0 +1,202 @@
+package dev.roster.intake;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.roster.account.Account;
+import dev.roster.account.Reference;
+import dev.roster.user.UserFields;
+import dev.roster.user.UserStore;
+
+/**
+ * Validates a row that describes a user (import-users, sync-roster) against the account's reference data. Each
+ * problem names the column as the user wrote it and its spreadsheet letter, so the row can be fixed in Excel.
+ */
+public final class UserRowRules {
+
+	public static final String EMAIL = "email";
+
+	public static final String FIRST_NAME = "first_name";
+
+	public static final String LAST_NAME = "last_name";
+
+	public static final String PROFILE_TYPE = "profile_type";
+
+	public static final String GROUP = "group";
+
+	public static final String OFFICE = "office";
+
+	public static final String BILLING_CODE = "billing_code";
+
+	public static final String LANGUAGE = "language";
+
+	/** The columns a user file must have. */
+	public static final Set<String> REQUIRED = Set.of(EMAIL, FIRST_NAME, LAST_NAME);
+
+	private static final List<String> FIELDS = List.of(EMAIL, FIRST_NAME, LAST_NAME, PROFILE_TYPE, GROUP, OFFICE,
+			BILLING_CODE, LANGUAGE);
+
+	/** Addresses as mail servers accept them: ASCII, a dotted domain; internationalised addresses are not taken. */
+	private static final Pattern EMAIL_SYNTAX = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+			+ "(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+			+ "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("en", "en"),
+			Map.entry("english", "en"), Map.entry("ingles", "en"), Map.entry("inglés", "en"), Map.entry("es", "es"),
+			Map.entry("spanish", "es"), Map.entry("espanol", "es"), Map.entry("español", "es"),
+			Map.entry("castellano", "es"));
+
+	static final int MAX_EMAIL = 254;
+
+	static final int MAX_NAME = 100;
+
+	static final int MAX_BILLING_CODE = 50;
+
+	private final Account account;
+
+	private final ColumnMap columns;
+
+	private final IntakeLimits limits;
+
+	public UserRowRules(Account account, ColumnMap columns, IntakeLimits limits) {
+		this.account = account;
+		this.columns = columns;
+		this.limits = limits;
+	}
+
+	/** The user a row describes, or the first problem found in it. */
+	public ValidatedUser validate(InputRow row) {
+		try {
+			return new ValidatedUser(row, email(row), fields(row), null);
+		}
+		catch (RowProblem problem) {
+			return new ValidatedUser(row, null, null, problem.getMessage());
+		}
+	}
+
+	private String email(InputRow row) {
+		String email = required(row, EMAIL, "email");
+		if (email.length() > MAX_EMAIL || !EMAIL_SYNTAX.matcher(email).matches()
+				|| email.substring(0, email.indexOf('@')).length() > 64) {
+			throw problem("invalid email '" + email + "'", EMAIL);
+		}
+		return email;
+	}
+
+	private UserFields fields(InputRow row) {
+		checkWidth(row);
+		for (String field : FIELDS) {
+			int length = this.columns.get(row, field).length();
+			if (length > this.limits.maxCellChars()) {
+				throw problem("value too long (" + length + " characters; at most " + this.limits.maxCellChars() + ")",
+						field);
+			}
+		}
+		String firstName = name(row, FIRST_NAME, "first name");
+		String lastName = name(row, LAST_NAME, "last name");
+		Reference profileType = reference(row, PROFILE_TYPE, "profile type", this.account::profileType)
+			.orElse(this.account.defaultProfileType());
+		if (profileType == null) {
+			throw problem("no profile type given and the account has no default; ask support to set one",
+					PROFILE_TYPE);
+		}
+		Long group = reference(row, GROUP, "group", this.account::group).map(Reference::id).orElse(null);
+		Long office = reference(row, OFFICE, "office", this.account::office).map(Reference::id).orElse(null);
+		String billingCode = this.columns.get(row, BILLING_CODE);
+		if (billingCode.isEmpty()) {
+			billingCode = this.account.defaultBillingCode();
+		}
+		else if (billingCode.length() > MAX_BILLING_CODE || CONTROL.matcher(billingCode).find()) {
+			throw problem("invalid billing code '" + billingCode + "' (at most " + MAX_BILLING_CODE + " characters)",
+					BILLING_CODE);
+		}
+		return new UserFields(firstName, lastName, profileType.id(), group, office, billingCode, language(row));
+	}
+
+	private void checkWidth(InputRow row) {
+		for (int i = this.columns.width(); i < row.cells().size(); i++) {
+			if (!row.cells().get(i).isEmpty()) {
+				throw new RowProblem("row has " + row.cells().size() + " values but the header has "
+						+ this.columns.width() + " columns (a delimiter inside an unquoted value?)");
+			}
+		}
+	}
+
+	private String name(InputRow row, String field, String what) {
+		// line breaks typed into a cell (Alt+Enter in Excel) and runs of spaces become one space
+		String name = WHITESPACE.matcher(required(row, field, what)).replaceAll(" ");
+		if (name.length() > MAX_NAME) {
+			throw problem(what + " too long (" + name.length() + " characters; at most " + MAX_NAME + ")", field);
+		}
+		if (CONTROL.matcher(name).find()) {
+			throw problem(what + " contains control characters", field);
+		}
+		return name;
+	}
+
+	private String language(InputRow row) {
+		String value = this.columns.get(row, LANGUAGE);
+		if (value.isEmpty()) {
+			return "en";
+		}
+		String language = LANGUAGES.get(value.toLowerCase(Locale.ROOT));
+		if (language == null) {
+			throw problem("unknown language '" + value + "'; use en or es", LANGUAGE);
+		}
+		return language;
+	}
+
+	private Optional<Reference> reference(InputRow row, String field, String what,
+			java.util.function.Function<String, Optional<Reference>> lookup) {
+		String value = this.columns.get(row, field);
+		if (value.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(lookup.apply(value)
+			.orElseThrow(() -> problem("unknown " + what + " '" + value + "'; ask support to add it", field)));
+	}
+
+	private String required(InputRow row, String field, String what) {
+		String value = this.columns.get(row, field);
+		if (value.isEmpty()) {
+			throw problem("missing " + what, field);
+		}
+		return value;
+	}
+
+	private RowProblem problem(String message, String field) {
+		return new RowProblem(message + " in column '" + this.columns.columnName(field) + "' ("
+				+ this.columns.columnLetter(field) + ")");
+	}
+
+	/** A row that passed validation, or why it did not. */
+	public record ValidatedUser(InputRow row, String email, UserFields fields, String error) {
+
+		public boolean valid() {
+			return this.error == null;
+		}
+
+		public String emailKey() {
+			return UserStore.emailKey(this.email);
+		}
+
+	}
+
+	/** Stops validating a row at its first problem. */
+	private static final class RowProblem extends RuntimeException {
+
+		RowProblem(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

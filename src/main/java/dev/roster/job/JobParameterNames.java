@@ -1,0 +1,39 @@
+package dev.roster.job;
+
+/** Names of the job parameters the command line and the drop folders pass to jobs. */
+public final class JobParameterNames {
+
+	/** The account slug (identifying). */
+	public static final String ACCOUNT = "account";
+
+	/** The input file path (not identifying: the same content from another path is the same run). */
+	public static final String FILE = "file";
+
+	/** SHA-256 of the input's content (identifying). */
+	public static final String FILE_SHA256 = "file.sha256";
+
+	/** An option that changes a job's effect, such as import mode (identifying). */
+	public static final String MODE = "mode";
+
+	/** {@code true} for a dry run (identifying, together with a unique run id so a dry run never counts as done). */
+	public static final String DRY_RUN = "dry-run";
+
+	/** Unique per launch, for jobs that must run every time (dry runs, exports). */
+	public static final String RUN_ID = "run.id";
+
+	/** {@code true} to leave queued emails for a later delivery. */
+	public static final String NO_DELIVER = "no-deliver";
+
+	/** An output file (exports). */
+	public static final String OUT = "out";
+
+	/** A user status filter (exports). */
+	public static final String STATUS = "status";
+
+	/** Execution context key of the report a job wrote. */
+	public static final String REPORT = "report";
+
+	private JobParameterNames() {
+	}
+
+}

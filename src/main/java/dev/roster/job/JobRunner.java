@@ -1,0 +1,199 @@
+package dev.roster.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import dev.roster.intake.InputRejectedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Launches a job for one input and turns its execution into a {@link JobOutcome}.
+ * <p>
+ * A job instance is its identifying parameters: account, content hash and effect-changing options. A completed
+ * instance is never run again. While an instance runs, its launcher holds a PostgreSQL advisory lock keyed by the
+ * instance; an execution still marked running whose lock is free was killed, so it is recovered (marked failed) and
+ * the same command resumes it from its last committed chunk.
+ */
+@Component
+public class JobRunner {
+
+	/** Exit code a job sets when a safety guard stopped it before it changed anything. */
+	public static final String GUARD_TRIPPED = "GUARD_TRIPPED";
+
+	private static final Log logger = LogFactory.getLog(JobRunner.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final DataSource dataSource;
+
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.dataSource = dataSource;
+	}
+
+	public JobOutcome run(String command, Job job, JobParameters parameters) {
+		String account = parameters.getString(JobParameterNames.ACCOUNT);
+		long lockKey = instanceKey(job.getName(), parameters);
+		try (Connection lockConnection = this.dataSource.getConnection()) {
+			if (!advisoryLock(lockConnection, "pg_try_advisory_lock", lockKey)) {
+				return new JobOutcome(command, account, "FAILED", Map.of(), null, null, JobOutcome.EXIT_FAILED,
+						"this input is being processed by another Roster process right now; try again when it ends",
+						List.of());
+			}
+			try {
+				return launch(command, account, job, parameters);
+			}
+			finally {
+				// a pooled connection outlives this launch, and so would a session lock left on it
+				advisoryLock(lockConnection, "pg_advisory_unlock", lockKey);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the database: " + ex.getMessage(), ex);
+		}
+	}
+
+	private JobOutcome launch(String command, String account, Job job, JobParameters parameters) {
+		try {
+			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+			if (instance != null) {
+				JobExecution last = this.jobRepository.getLastJobExecution(instance);
+				if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+					JobOutcome previous = outcome(command, account, last);
+					return new JobOutcome(command, account, "ALREADY_COMPLETED", previous.counts(), previous.report(),
+							last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
+									+ last.getId() + " on " + last.getEndTime() + "; nothing to do",
+							previous.ignoredColumns());
+				}
+				if (last != null && last.isRunning()) {
+					logger.warn("Recovering execution " + last.getId() + " of " + job.getName()
+							+ ", left running by a process that stopped");
+					this.jobOperator.recover(last);
+				}
+			}
+			return outcome(command, account, this.jobOperator.start(job, parameters));
+		}
+		catch (Exception ex) {
+			if (rootCause(ex) instanceof InputRejectedException rejected) {
+				return new JobOutcome(command, account, "REJECTED", Map.of(), null, null, JobOutcome.EXIT_REJECTED,
+						rejected.getMessage(), List.of());
+			}
+			throw new IllegalStateException("Cannot launch " + command + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private JobOutcome outcome(String command, String account, JobExecution execution) {
+		Map<String, Long> counts = counts(execution);
+		List<String> ignored = ignoredColumns(execution);
+		Object report = execution.getExecutionContext().get(JobParameterNames.REPORT);
+		String reportPath = (report != null) ? report.toString() : null;
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			if (GUARD_TRIPPED.equals(execution.getExitStatus().getExitCode())) {
+				return new JobOutcome(command, account, "STOPPED", counts, reportPath, execution.getId(),
+						JobOutcome.EXIT_GUARD, execution.getExitStatus().getExitDescription(), ignored);
+			}
+			return new JobOutcome(command, account, "COMPLETED", counts, reportPath, execution.getId(),
+					JobOutcome.EXIT_COMPLETED, null, ignored);
+		}
+		Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+		Throwable root = (failure != null) ? rootCause(failure) : null;
+		if (root instanceof InputRejectedException) {
+			return new JobOutcome(command, account, "REJECTED", counts, reportPath, execution.getId(),
+					JobOutcome.EXIT_REJECTED, root.getMessage(), ignored);
+		}
+		String message = (root != null) ? root.getMessage() : execution.getExitStatus().getExitDescription();
+		return new JobOutcome(command, account, execution.getStatus().name(), counts, reportPath, execution.getId(),
+				JobOutcome.EXIT_FAILED, message + " (run the same command again to resume)", ignored);
+	}
+
+	/** The counters of every step, in the order the steps ran and each declared them. */
+	private static Map<String, Long> counts(JobExecution execution) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		execution.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparingLong(StepExecution::getId))
+			.forEach((step) -> RowCounters.read(step.getExecutionContext(), counts));
+		return counts;
+	}
+
+	/** Columns of the input that no field matched, which readers note in their step's context. */
+	private static List<String> ignoredColumns(JobExecution execution) {
+		List<String> ignored = new ArrayList<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			step.getExecutionContext()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().endsWith(".unknown-columns"))
+				.map((entry) -> entry.getValue().toString())
+				.filter((value) -> !value.isEmpty())
+				.forEach((value) -> ignored.addAll(List.of(value.split("\n"))));
+		}
+		return ignored;
+	}
+
+	private static boolean advisoryLock(Connection connection, String function, long key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
+			statement.setLong(1, key);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+	}
+
+	private static long instanceKey(String jobName, JobParameters parameters) {
+		String identity = jobName + "|" + parameters.getIdentifyingParameters()
+			.stream()
+			.sorted(Comparator.comparing(JobParameter::name))
+			.map((parameter) -> parameter.name() + "=" + parameter.value())
+			.collect(Collectors.joining("|"));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+			long key = 0;
+			for (int i = 0; i < 8; i++) {
+				key = (key << 8) | (digest[i] & 0xff);
+			}
+			return key;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof InputRejectedException)) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.roster.mail;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Queues emails. Callers queue inside the transaction that changes the user, so an email exists if and only if its
+ * change committed; delivery reads the queue later and renders each email from the user's state at send time.
+ */
+@Repository
+public class Outbox {
+
+	private final JdbcTemplate jdbc;
+
+	Outbox(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Queues one email of {@code kind} for each user of the account. */
+	public void queue(long accountId, List<Long> userIds, EmailKind kind, Long jobExecutionId) {
+		this.jdbc.batchUpdate("""
+				insert into email_outbox (account_id, user_id, kind, job_execution_id) values (?, ?, ?, ?)""",
+				userIds, userIds.size(), (ps, userId) -> {
+					ps.setLong(1, accountId);
+					ps.setLong(2, userId);
+					ps.setString(3, kind.value());
+					ps.setObject(4, jobExecutionId);
+				});
+	}
+
+	/** Emails still waiting to be sent for an account. */
+	public long countQueued(long accountId) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from email_outbox where account_id = ? and status = 'QUEUED'", Long.class, accountId);
+		return (count != null) ? count : 0;
+	}
+
+}

@@ -1,0 +1,5 @@
+package dev.roster.user;
+
+/** A user as stored. */
+public record StoredUser(long id, long accountId, String email, UserStatus status, UserFields fields) {
+}

@@ -1,0 +1,91 @@
+package dev.roster;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.roster.account.AccountDefinition;
+import dev.roster.account.AccountStore;
+import dev.roster.cli.RosterCli;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the integration tests: one application context shape, so Spring caches it and the whole run shares one
+ * embedded PostgreSQL; every table is emptied before each test. Commands run through the real command line.
+ */
+@SpringBootTest(properties = { "roster.home=target/test-roster-home", "roster.embedded-database.fsync=false",
+		"roster.import-users.chunk-size=100" })
+public abstract class IntegrationTest {
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected ApplicationContext context;
+
+	@Autowired
+	protected AccountStore accounts;
+
+	@BeforeEach
+	void emptyTables() {
+		this.jdbc.execute("""
+				truncate job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
+					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,
+					account_group, account, batch_step_execution_context, batch_job_execution_context,
+					batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance
+				restart identity""");
+	}
+
+	/** The account most tests use: the reference data of the fixtures under src/test/resources. */
+	protected void createAcme() {
+		this.accounts.define(new AccountDefinition("acme", "Acme Corporation", List.of("Sales", "Engineering", "Support"),
+				List.of("Madrid", "London", "New York"), List.of("Standard", "Premium"), "Standard", "00420"));
+	}
+
+	protected void createGlobex() {
+		this.accounts.define(new AccountDefinition("globex", "Globex", List.of("Sales"), List.of("Springfield"),
+				List.of("Basic"), "Basic", null));
+	}
+
+	protected static Path fixture(String name) {
+		return Path.of("src/test/resources", name);
+	}
+
+	protected Result roster(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exitCode = RosterCli.run(this.context, new PrintWriter(out, true), new PrintWriter(err, true), args);
+		return new Result(exitCode, out.toString(), err.toString());
+	}
+
+	protected long count(String sql, Object... args) {
+		Long count = this.jdbc.queryForObject(sql, Long.class, args);
+		return (count != null) ? count : 0;
+	}
+
+	/** What a command printed and how it exited. */
+	protected record Result(int exitCode, String out, String err) {
+
+		/** The value of {@code name=} in the summary line. */
+		public String field(String name) {
+			for (String part : this.out.strip().split(" ")) {
+				if (part.startsWith(name + "=")) {
+					return part.substring(name.length() + 1);
+				}
+			}
+			throw new AssertionError("no " + name + "= in: " + this.out);
+		}
+
+		public long count(String name) {
+			return Long.parseLong(field(name));
+		}
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.roster.database;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedDatabaseTests {
+
+	private static final EmbeddedDatabaseProperties PROPERTIES = new EmbeddedDatabaseProperties(false, 0,
+			Duration.ofSeconds(60));
+
+	@TempDir
+	Path home;
+
+	@Test
+	void keepsItsDataAcrossRestartsAndRefusesASecondUser() throws Exception {
+		Path data = Files.createDirectories(this.home.resolve("postgres"));
+		try (EmbeddedDatabase first = EmbeddedDatabase.start(data, PROPERTIES)) {
+			execute(first, "create table kept (value text); insert into kept values ('still here')");
+			assertThatThrownBy(() -> EmbeddedDatabase.start(data, PROPERTIES))
+				.isInstanceOf(DatabaseInUseException.class)
+				.hasMessageContaining("in use by another Roster process");
+		}
+		try (EmbeddedDatabase again = EmbeddedDatabase.start(data, PROPERTIES);
+				Connection connection = DriverManager.getConnection(again.jdbcUrl(), EmbeddedDatabase.USER, "");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select value from kept")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("still here");
+		}
+	}
+
+	private static void execute(EmbeddedDatabase database, String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
