@@ -1,13 +1,10 @@
 package dev.roster.account;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * An account with its reference data, each kind keyed by {@link #key(String) lower-cased name}: names of groups,
@@ -26,13 +23,6 @@ public record Account(long id, String slug, String name, String defaultBillingCo
 
 	public Optional<Reference> profileType(String name) {
 		return Optional.ofNullable(this.profileTypes.get(key(name)));
-	}
-
-	/** Reference names by id, to show a user's group, office or profile type. */
-	public Map<Long, String> namesById() {
-		return Stream.of(this.groups.values(), this.offices.values(), this.profileTypes.values())
-			.flatMap(Collection::stream)
-			.collect(Collectors.toMap(Reference::id, Reference::name));
 	}
 
 	static String key(String name) {

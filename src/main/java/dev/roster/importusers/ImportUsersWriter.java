@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.roster.account.Account;
+import dev.roster.account.Reference;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.UserRowRules.ValidatedUser;
@@ -15,6 +17,7 @@ import dev.roster.user.AccessCodes;
 import dev.roster.user.CodePair;
 import dev.roster.user.NewUser;
 import dev.roster.user.StoredUser;
+import dev.roster.user.UserFields;
 import dev.roster.user.UserStatus;
 import dev.roster.user.UserStore;
 
@@ -97,6 +100,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			}
 			StoredUser user = existing.get(row.emailKey());
 			String action;
+			String changes = null;
 			if (user == null) {
 				toCreate.add(row);
 				action = CREATED;
@@ -107,10 +111,11 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			else {
 				toUpdate.add(new StoredUser(user.id(), user.accountId(), user.email(), user.status(), row.fields()));
 				action = UPDATED;
+				changes = changes(user.fields(), row.fields());
 			}
 			this.counters.increment(action);
 			if (this.dryRun) {
-				report.add(new ReportRow(row.row().number(), planned(action), null, row.row().cells()));
+				report.add(new ReportRow(row.row().number(), planned(action), changes, row.row().cells()));
 			}
 		}
 		if (!this.dryRun) {
@@ -154,6 +159,35 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		}
 		this.users.insert(users);
 		this.outbox.queue(this.account.id(), ids, this.mode.email(), this.jobExecutionId);
+	}
+
+	/** What an update changes, as a plan shows it: {@code first name 'John' -> 'Jonathan'; office '' -> 'Madrid'}. */
+	private String changes(UserFields before, UserFields after) {
+		List<String> changes = new ArrayList<>();
+		change(changes, "first name", before.firstName(), after.firstName());
+		change(changes, "last name", before.lastName(), after.lastName());
+		change(changes, "profile type", name(this.account.profileTypes(), before.profileTypeId()),
+				name(this.account.profileTypes(), after.profileTypeId()));
+		change(changes, "group", name(this.account.groups(), before.groupId()),
+				name(this.account.groups(), after.groupId()));
+		change(changes, "office", name(this.account.offices(), before.officeId()),
+				name(this.account.offices(), after.officeId()));
+		change(changes, "billing code", before.billingCode(), after.billingCode());
+		change(changes, "language", before.language(), after.language());
+		return String.join("; ", changes);
+	}
+
+	private static String name(Map<String, Reference> references, Long id) {
+		return (id == null) ? null
+				: references.values().stream().filter((reference) -> reference.id() == id).map(Reference::name)
+					.findFirst().orElse("#" + id);
+	}
+
+	private static void change(List<String> changes, String what, String before, String after) {
+		if (!Objects.equals(before, after)) {
+			changes.add(what + " '" + Objects.requireNonNullElse(before, "") + "' -> '"
+					+ Objects.requireNonNullElse(after, "") + "'");
+		}
 	}
 
 	private static String planned(String action) {

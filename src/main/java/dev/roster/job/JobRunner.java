@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,7 +92,7 @@ public class JobRunner {
 					JobOutcome previous = outcome(command, account, last);
 					return new JobOutcome(command, account, "ALREADY_COMPLETED", previous.counts(), previous.report(),
 							last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
-									+ last.getId() + " on " + last.getEndTime() + "; nothing to do",
+									+ last.getId() + " on " + finished(last) + "; nothing to do",
 							previous.ignoredColumns());
 				}
 				if (last != null && last.isRunning()) {
@@ -133,6 +134,11 @@ public class JobRunner {
 		String message = (root != null) ? root.getMessage() : execution.getExitStatus().getExitDescription();
 		return new JobOutcome(command, account, execution.getStatus().name(), counts, reportPath, execution.getId(),
 				JobOutcome.EXIT_FAILED, message + " (run the same command again to resume)", ignored);
+	}
+
+	private static String finished(JobExecution execution) {
+		return (execution.getEndTime() != null)
+				? execution.getEndTime().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ') : "an earlier run";
 	}
 
 	/** The counters of every step, in the order the steps ran and each declared them. */

@@ -180,6 +180,8 @@ class ImportUsersJobTests extends IntegrationTest {
 		assertThat(count("select count(*) from access_code")).isEqualTo(codesBefore);
 		List<CSVRecord> plan = readCsv(Path.of(result.field("report")));
 		assertThat(plan).extracting((row) -> row.get(row.size() - 2)).containsExactly("Action", "none", "update", "update", "create");
+		assertThat(plan.get(2).get(plan.get(2).size() - 1))
+			.isEqualTo("first name 'John' -> 'Jonathan'; profile type 'Standard' -> 'Premium'");
 
 		// a dry run never counts as the real run
 		Result real = roster("import-users", "--account", "acme", "--file", fixture("importusers/invites-updated.csv").toString());
