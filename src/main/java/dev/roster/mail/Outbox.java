@@ -2,6 +2,8 @@ package dev.roster.mail;
 
 import java.util.List;
 
+import dev.roster.database.CopyRows;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,14 +22,11 @@ public class Outbox {
 
 	/** Queues one email of {@code kind} for each user of the account. */
 	public void queue(long accountId, List<Long> userIds, EmailKind kind, Long jobExecutionId) {
-		this.jdbc.batchUpdate("""
-				insert into email_outbox (account_id, user_id, kind, job_execution_id) values (?, ?, ?, ?)""",
-				userIds, userIds.size(), (ps, userId) -> {
-					ps.setLong(1, accountId);
-					ps.setLong(2, userId);
-					ps.setString(3, kind.value());
-					ps.setObject(4, jobExecutionId);
-				});
+		CopyRows rows = new CopyRows("email_outbox", "account_id, user_id, kind, job_execution_id");
+		for (Long userId : userIds) {
+			rows.add(accountId).add(userId).add(kind.value()).add(jobExecutionId).endRow();
+		}
+		rows.copy(this.jdbc.getDataSource());
 	}
 
 	/** Emails still waiting to be sent for an account. */
