@@ -245,6 +245,37 @@ class ImportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void largeInterruptedImportResumesWhereItStopped() throws IOException {
+		createAcme();
+		Path file = generate(50_000);
+		this.jdbc.execute("""
+				create function refuse_row_30001() returns trigger language plpgsql as $$
+				begin
+					if new.email = 'user30001@acme.example' then raise exception 'connection lost (simulated)'; end if;
+					return new;
+				end $$""");
+		this.jdbc.execute("create trigger refuse_row_30001 before insert on app_user for each row execute function refuse_row_30001()");
+		try {
+			assertThat(roster("import-users", "--account", "acme", "--file", file.toString()).exitCode()).isEqualTo(1);
+			assertThat(count("select count(*) from app_user")).isEqualTo(30_000);
+		}
+		finally {
+			this.jdbc.execute("drop trigger refuse_row_30001 on app_user");
+			this.jdbc.execute("drop function refuse_row_30001()");
+		}
+
+		Result resumed = roster("import-users", "--account", "acme", "--file", file.toString());
+
+		assertThat(resumed.out()).contains("COMPLETED read=50000 created=50000 updated=0 unchanged=0 rejected=0");
+		assertThat(count("select count(*) from app_user")).isEqualTo(50_000);
+		assertThat(count("select count(distinct user_id) from email_outbox")).isEqualTo(50_000);
+		assertThat(count("select count(*) from email_outbox")).isEqualTo(50_000);
+		assertThat(count("select count(*) from access_code")).isEqualTo(100_000);
+		assertThat(count("select count(*) from app_user u join access_code h on h.code = u.host_code and h.user_id = u.id "
+				+ "join access_code g on g.code = u.guest_code and g.user_id = u.id")).isEqualTo(50_000);
+	}
+
+	@Test
 	void killedRunIsRecoveredAndResumed() throws IOException {
 		createAcme();
 		Path file = generate(300);
