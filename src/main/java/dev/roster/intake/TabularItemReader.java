@@ -8,7 +8,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Streams the data rows of a CSV/TSV file to a chunk step, after checking its header against the job's fields.
+ * Streams the data rows of an XLSX, CSV or TSV file to a chunk step, after checking its header against the job's
+ * fields.
  * <p>
  * Restart: the step saves how many rows were read with each committed chunk; on restart the file is read again from
  * the top and that many rows are skipped, so no row is applied twice and none is lost.
@@ -16,6 +17,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
 
 	private final Path file;
+
+	private final String sheet;
 
 	private final IntakeLimits limits;
 
@@ -27,9 +30,14 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private ColumnMap columns;
 
-	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
+	/**
+	 * @param sheet the worksheet to read from a workbook, {@code null} for its first visible one
+	 */
+	public TabularItemReader(String name, Path file, String sheet, IntakeLimits limits, HeaderAliases aliases,
+			Set<String> required) {
 		setName(name);
 		this.file = file;
+		this.sheet = sheet;
 		this.limits = limits;
 		this.aliases = aliases;
 		this.required = required;
@@ -52,7 +60,7 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	@Override
 	protected void doOpen() {
-		this.reader = TabularReader.open(this.file, this.limits);
+		this.reader = TabularReader.open(this.file, this.limits, this.sheet);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
 	}
