@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Decides from a file's bytes, never from its name, whether it is text Roster can read and in which encoding: HR
+ * Decides from a file's bytes, never from its name, whether it is a ZIP (a workbook, or another kind of archive that
+ * {@link XlsxRows} names), another known kind of file to refuse, or text Roster can read and in which encoding: HR
  * systems happily name a workbook {@code .csv}, and Excel's "CSV" is not UTF-8.
  */
 final class ContentSniffer {
