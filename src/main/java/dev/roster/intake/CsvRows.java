@@ -105,6 +105,11 @@ final class CsvRows implements RowSource {
 	}
 
 	@Override
+	public String nothingRead() {
+		return "the file holds only blank lines";
+	}
+
+	@Override
 	public Record next() {
 		try {
 			if (!this.records.hasNext()) {

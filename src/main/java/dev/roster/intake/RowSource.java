@@ -20,6 +20,11 @@ interface RowSource extends Closeable {
 	 */
 	String description();
 
+	/**
+	 * Why there is no header when no record has a value: the file, or the sheet, is blank.
+	 */
+	String nothingRead();
+
 	@Override
 	void close();
 

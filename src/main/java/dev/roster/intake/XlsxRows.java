@@ -142,8 +142,9 @@ final class XlsxRows implements RowSource {
 		}
 	}
 
-	String sheetName() {
-		return this.sheetName;
+	@Override
+	public String nothingRead() {
+		return "the sheet '" + this.sheetName + "' is empty";
 	}
 
 	@Override
