@@ -11,6 +11,9 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * Streams the data rows of an XLSX, CSV or TSV file to a chunk step, after checking its header against the job's
  * fields.
  * <p>
+ * A file refused as a whole changes nothing: what refuses it (a damaged row, invalid text, a limit, a hostile part)
+ * can sit anywhere in the file, so it is read through once when the reader opens, before a row reaches the step.
+ * <p>
  * Restart: the step saves how many rows were read with each committed chunk; on restart the file is read again from
  * the top and that many rows are skipped, so no row is applied twice and none is lost.
  */
@@ -60,6 +63,12 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	@Override
 	protected void doOpen() {
+		try (TabularReader check = TabularReader.open(this.file, this.limits, this.sheet)) {
+			ColumnMap.resolve(check.fileName(), check.header(), this.aliases, this.required);
+			while (check.next() != null) {
+				// only whether the whole file reads matters here
+			}
+		}
 		this.reader = TabularReader.open(this.file, this.limits, this.sheet);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);

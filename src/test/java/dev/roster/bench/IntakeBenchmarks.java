@@ -82,12 +82,23 @@ final class IntakeBenchmarks {
 				+ "termination_snapshot, meeting_room, user_delegate, app_user, access_code");
 		context.jdbc().update("truncate batch_step_execution_context, batch_job_execution_context, "
 				+ "batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance");
+		checkpoint(context);
 		Timed<String> job = Timed.run(() -> context.roster("import-users", "--account", ACCOUNT, "--no-deliver",
 				"--file", file.toString()));
 		if (!job.result().contains("created=" + context.rows())) {
 			throw new IllegalStateException("expected created=" + context.rows() + " in: " + job.result());
 		}
 		return job;
+	}
+
+	// The second import of a run would otherwise pay for flushing what the first one wrote: both start clean.
+	private static void checkpoint(BenchContext context) {
+		try {
+			context.jdbc().execute("checkpoint");
+		}
+		catch (RuntimeException ex) {
+			// an external server may not let this user checkpoint; the measurement is then a little less fair
+		}
 	}
 
 	private static void ensureAccount(BenchContext context) {

@@ -196,6 +196,46 @@ class ImportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void aFileRefusedFarFromItsStartChangesNothing() throws IOException {
+		createAcme();
+		Path file = generate(450);
+		byte[] bytes = Files.readAllBytes(file);
+		// row 402: "é" as Windows-1252 writes it, in a UTF-8 file, four chunks into it
+		String text = new String(bytes, StandardCharsets.UTF_8).replace("Zoë401,", "Zo\uFFFF401,");
+		byte[] damaged = text.getBytes(StandardCharsets.UTF_8);
+		int at = text.substring(0, text.indexOf("\uFFFF")).getBytes(StandardCharsets.UTF_8).length;
+		byte[] withBadByte = new byte[damaged.length - 2];
+		System.arraycopy(damaged, 0, withBadByte, 0, at);
+		withBadByte[at] = (byte) 0xE9;
+		System.arraycopy(damaged, at + 3, withBadByte, at + 1, damaged.length - at - 3);
+		Files.write(file, withBadByte);
+
+		Result result = roster("import-users", "--account", "acme", "--file", file.toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.out()).startsWith("import-users acme: REJECTED");
+		assertThat(result.err()).contains("row 402 is not valid UTF-8 text");
+		assertThat(count("select count(*) from app_user")).isZero();
+		assertThat(count("select count(*) from email_outbox")).isZero();
+	}
+
+	@Test
+	void refusesHostileWorkbooksAsAWholeChangingNothing() {
+		createAcme();
+		for (String hostile : List.of("handmade-zip-bomb.xlsx", "handmade-zip-bomb-lying-sizes.xlsx",
+				"handmade-xxe-sheet.xlsx", "handmade-billion-laughs.xlsx", "handmade-many-entries.zip")) {
+			Result result = roster("import-users", "--account", "acme", "--file", fixture("intake/" + hostile).toString());
+
+			assertThat(result.exitCode()).as(hostile).isEqualTo(2);
+			assertThat(result.out()).as(hostile).startsWith("import-users acme: REJECTED");
+			// the exact messages are IntakeCorpusTest's
+			assertThat(result.err()).as(hostile).startsWith("roster: " + hostile + ": ");
+		}
+		assertThat(count("select count(*) from app_user")).isZero();
+		assertThat(count("select count(*) from email_outbox")).isZero();
+	}
+
+	@Test
 	void refusesAnOpenDocumentSpreadsheetAsAWholeChangingNothing() {
 		createAcme();
 

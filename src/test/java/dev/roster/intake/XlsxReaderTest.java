@@ -218,6 +218,22 @@ class XlsxReaderTest {
 	}
 
 	@Test
+	void twoColumnsForOneFieldRejectTheWorkbookNamingBoth() {
+		List<String> header;
+		try (TabularReader reader = TabularReader.open(fixture("handmade-duplicate-headers.xlsx"),
+				IntakeLimits.defaults())) {
+			header = reader.header();
+		}
+		HeaderAliases aliases = HeaderAliases.of(java.util.Map.of("email", List.of("Email", "E-mail")));
+
+		assertThatThrownBy(() -> ColumnMap.resolve("handmade-duplicate-headers.xlsx", header, aliases,
+				java.util.Set.of("email")))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("handmade-duplicate-headers.xlsx: columns 'Email' (A) and 'E-mail' (F) are both read as Email; "
+					+ "keep only one of them");
+	}
+
+	@Test
 	void generalNumbersReadAsTypedWithoutBinaryNoise() {
 		assertThat(XlsxStyles.general(777.0)).isEqualTo("777");
 		assertThat(XlsxStyles.general(0.1 + 0.2)).isEqualTo("0.3");
