@@ -121,8 +121,10 @@ class XlsxReaderTest {
 
 	@Test
 	void keepsAMillionCharacterCellOffTheHeapAndCutsItForItsRowToBeRejected() throws IOException {
-		Path file = workbook("long-cell.xlsx", "<si><t>Email</t></si><si><t>" + "x".repeat(5_000_000) + "</t></si>",
-				"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>");
+		String million = "x".repeat(1_000_000);
+		Path file = workbook("long-cell.xlsx", "<si><t>Email</t></si><si><t>" + million + million + million + million
+				+ million + "</t></si>", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\">"
+						+ "<v>1</v></c></row>");
 		IntakeLimits lenient = new IntakeLimits(1 << 30, 100, 1000, 1000, 1_000_000, 1L << 30);
 
 		try (TabularReader reader = TabularReader.open(file, lenient)) {
@@ -132,13 +134,19 @@ class XlsxReaderTest {
 
 	@Test
 	void refusesAValueLongerThanAnyCellBeforeTheXmlParserBuffersIt() throws IOException {
-		// random letters, so the part does not look like a decompression bomb
-		Random random = new Random(42);
-		StringBuilder attribute = new StringBuilder(20_000_000);
-		for (int i = 0; i < 20_000_000; i++) {
-			attribute.append((char) ('a' + random.nextInt(26)));
-		}
-		Path file = workbook("long-attribute.xlsx", null, "<row r=\"1\" spans=\"" + attribute + "\"/>");
+		Path file = workbook("long-attribute.xlsx", null, (out) -> {
+			out.write("<row r=\"1\" spans=\"");
+			// random letters, so the part does not look like a decompression bomb
+			Random random = new Random(42);
+			char[] chunk = new char[100_000];
+			for (int i = 0; i < 200; i++) {
+				for (int c = 0; c < chunk.length; c++) {
+					chunk[c] = (char) ('a' + random.nextInt(26));
+				}
+				out.write(chunk);
+			}
+			out.write("\"/>");
+		});
 
 		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults(), null)) {
 			throw new AssertionError("read " + reader.header());
@@ -244,6 +252,10 @@ class XlsxReaderTest {
 	}
 
 	private Path workbook(String name, String sharedStrings, String rows) throws IOException {
+		return workbook(name, sharedStrings, (out) -> out.write(rows));
+	}
+
+	private Path workbook(String name, String sharedStrings, SheetRows rows) throws IOException {
 		Path file = this.dir.resolve(name);
 		String rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
 		String type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
@@ -262,10 +274,23 @@ class XlsxReaderTest {
 			if (sharedStrings != null) {
 				put(zip, "xl/sharedStrings.xml", "<sst xmlns=\"" + MAIN + "\">" + sharedStrings + "</sst>");
 			}
-			put(zip, "xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows
-					+ "</sheetData></worksheet>");
+			zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+			Writer out = new java.io.OutputStreamWriter(zip, StandardCharsets.UTF_8);
+			out.write("<worksheet xmlns=\"" + MAIN + "\"><sheetData>");
+			rows.write(out);
+			out.write("</sheetData></worksheet>");
+			out.flush();
+			zip.closeEntry();
 		}
 		return file;
+	}
+
+	/** Writes a sheet's rows, streamed so that big hostile sheets need no memory in the test either. */
+	@FunctionalInterface
+	private interface SheetRows {
+
+		void write(Writer out) throws IOException;
+
 	}
 
 	private static void put(ZipOutputStream zip, String name, String content) throws IOException {
