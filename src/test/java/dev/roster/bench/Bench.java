@@ -26,7 +26,8 @@ import org.springframework.util.FileSystemUtils;
 public final class Bench {
 
 	private static final List<Benchmark> BENCHMARKS = List.of(ImportBenchmarks.importCsv(),
-			ImportBenchmarks.reimportCsv(), ImportBenchmarks.exportCsv());
+			ImportBenchmarks.reimportCsv(), ImportBenchmarks.exportCsv(), IntakeBenchmarks.readCsv(),
+			IntakeBenchmarks.readXlsx(), IntakeBenchmarks.importXlsx());
 
 	private Bench() {
 	}
