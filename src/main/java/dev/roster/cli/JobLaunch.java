@@ -28,15 +28,25 @@ final class JobLaunch {
 
 	private final String command;
 
-	private final JobOptions options;
+	private final String account;
+
+	private final boolean json;
 
 	private final JobParametersBuilder parameters = new JobParametersBuilder();
 
 	JobLaunch(CliRuntime runtime, String command, JobOptions options) {
+		this(runtime, command, options.account, options.json);
+	}
+
+	/** A job of one account, or with {@code account} {@code null}, of every account. */
+	JobLaunch(CliRuntime runtime, String command, String account, boolean json) {
 		this.runtime = runtime;
 		this.command = command;
-		this.options = options;
-		this.parameters.addString(JobParameterNames.ACCOUNT, options.account);
+		this.account = account;
+		this.json = json;
+		if (account != null) {
+			this.parameters.addString(JobParameterNames.ACCOUNT, account);
+		}
 	}
 
 	/** The input file: identified by its content, so a renamed copy is still the same run. */
@@ -69,12 +79,12 @@ final class JobLaunch {
 	}
 
 	int run(String jobName) {
-		if (this.runtime.bean(AccountStore.class).find(this.options.account).isEmpty()) {
-			throw new UsageException("unknown account '" + this.options.account
-					+ "'; support staff create it with: roster account create " + this.options.account + " --name ...");
+		if (this.account != null && this.runtime.bean(AccountStore.class).find(this.account).isEmpty()) {
+			throw new UsageException("unknown account '" + this.account
+					+ "'; support staff create it with: roster account create " + this.account + " --name ...");
 		}
 		Job job = this.runtime.bean(jobName, Job.class);
-		Progress progress = Progress.start(this.runtime.err(), this.command, this.options.account);
+		Progress progress = Progress.start(this.runtime.err(), this.command, this.account);
 		this.runtime.bean(JobProgress.class).listen(progress::update);
 		JobOutcome outcome;
 		try {
@@ -85,7 +95,7 @@ final class JobLaunch {
 			});
 			progress.finish();
 		}
-		if (this.options.json) {
+		if (this.json) {
 			this.runtime.out().println(Summary.json(outcome));
 		}
 		else {
