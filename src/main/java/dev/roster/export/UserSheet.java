@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Where exported rows go: a CSV or an XLSX file, chosen by the output's extension. */
+/** Where exported rows go when Roster writes them itself (XLSX; CSV comes from COPY). */
 interface UserSheet extends Closeable {
 
 	List<String> COLUMNS = List.of("Email", "First Name", "Last Name", "Status", "Profile Type", "Group", "Office",
@@ -23,10 +23,7 @@ interface UserSheet extends Closeable {
 		if (name.endsWith(".xlsx")) {
 			return new XlsxUserSheet(file);
 		}
-		if (name.endsWith(".csv")) {
-			return new CsvUserSheet(file);
-		}
-		throw new IllegalArgumentException("cannot export to '" + file.getFileName() + "': use a .csv or .xlsx name");
+		throw new IllegalArgumentException("cannot export to '" + file.getFileName() + "': use a .xlsx name");
 	}
 
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import dev.roster.database.CopyRows;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -46,21 +48,21 @@ public class RowReports {
 		}
 		String[] keys = firstRows.keySet().toArray(String[]::new);
 		this.jdbc.query("""
-				select email_key, row_number from job_seen_email where job_instance_id = ? and email_key = any(?)""",
+				select s.email_key, s.row_number from unnest(?::text[]) k
+				join job_seen_email s on s.job_instance_id = ? and s.email_key = k""",
 				(ps) -> {
-					ps.setLong(1, jobInstanceId);
-					ps.setArray(2, ps.getConnection().createArrayOf("text", keys));
+					ps.setArray(1, ps.getConnection().createArrayOf("text", keys));
+					ps.setLong(2, jobInstanceId);
 				}, (rs) -> {
 					seenBefore.put(rs.getString(1), rs.getLong(2));
 				});
-		List<Object[]> fresh = new ArrayList<>();
+		CopyRows fresh = new CopyRows("job_seen_email", "job_instance_id, email_key, row_number");
 		firstRows.forEach((key, row) -> {
 			if (!seenBefore.containsKey(key)) {
-				fresh.add(new Object[] { jobInstanceId, key, row });
+				fresh.add(jobInstanceId).add(key).add(row).endRow();
 			}
 		});
-		this.jdbc.batchUpdate("insert into job_seen_email (job_instance_id, email_key, row_number) values (?, ?, ?)",
-				fresh);
+		fresh.copy(this.jdbc.getDataSource());
 		return seenBefore;
 	}
 

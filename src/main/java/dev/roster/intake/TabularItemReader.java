@@ -3,17 +3,27 @@ package dev.roster.intake;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Streams the data rows of a CSV/TSV file to a chunk step, after checking its header against the job's fields.
+ * Streams the data rows of an input file to a chunk step, after checking its header against the job's fields.
  * <p>
- * Restart: the step saves how many rows were read with each committed chunk; on restart the file is read again from
+ * Parsing runs on a thread of its own, a bounded queue ahead of the step, so that reading the file overlaps with the
+ * step writing the previous chunk to the database. The queue holds at most {@link #READ_AHEAD} rows, so memory stays
+ * flat whatever the file's size.
+ * <p>
+ * Restart: the step saves how many rows it has taken with each committed chunk; on restart the file is read again from
  * the top and that many rows are skipped, so no row is applied twice and none is lost.
  */
 public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
+
+	static final int READ_AHEAD = 4096;
+
+	private static final Object END = new Object();
 
 	private final Path file;
 
@@ -26,6 +36,12 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 	private TabularReader reader;
 
 	private ColumnMap columns;
+
+	private BlockingQueue<Object> rows;
+
+	private Thread parser;
+
+	private boolean ended;
 
 	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
 		setName(name);
@@ -55,15 +71,60 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 		this.reader = TabularReader.open(this.file, this.limits);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
+		this.rows = new ArrayBlockingQueue<>(READ_AHEAD);
+		this.ended = false;
+		TabularReader source = this.reader;
+		BlockingQueue<Object> queue = this.rows;
+		this.parser = new Thread(() -> parse(source, queue), "roster-parse-" + this.file.getFileName());
+		this.parser.setDaemon(true);
+		this.parser.start();
+	}
+
+	private static void parse(TabularReader source, BlockingQueue<Object> queue) {
+		try {
+			for (InputRow row = source.next(); row != null; row = source.next()) {
+				queue.put(row);
+			}
+			queue.put(END);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			// the step rethrows it when it reaches this point of the file
+			try {
+				queue.put(ex);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	@Override
-	protected InputRow doRead() {
-		return this.reader.next();
+	protected InputRow doRead() throws InterruptedException {
+		if (this.ended) {
+			return null;
+		}
+		Object next = this.rows.take();
+		if (next == END) {
+			this.ended = true;
+			return null;
+		}
+		if (next instanceof RuntimeException failure) {
+			this.ended = true;
+			throw failure;
+		}
+		return (InputRow) next;
 	}
 
 	@Override
 	protected void doClose() throws Exception {
+		if (this.parser != null) {
+			this.parser.interrupt();
+			this.parser.join();
+			this.parser = null;
+		}
 		if (this.reader != null) {
 			this.reader.close();
 			this.reader = null;

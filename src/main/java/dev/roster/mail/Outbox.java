@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.roster.database.CopyRows;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,14 +27,11 @@ public class Outbox {
 
 	/** Queues one email of {@code kind} for each user of the account. */
 	public void queue(long accountId, List<Long> userIds, EmailKind kind, Long jobExecutionId) {
-		this.jdbc.batchUpdate("""
-				insert into email_outbox (account_id, user_id, kind, job_execution_id) values (?, ?, ?, ?)""",
-				userIds, userIds.size(), (ps, userId) -> {
-					ps.setLong(1, accountId);
-					ps.setLong(2, userId);
-					ps.setString(3, kind.value());
-					ps.setObject(4, jobExecutionId);
-				});
+		CopyRows rows = new CopyRows("email_outbox", "account_id, user_id, kind, job_execution_id");
+		for (Long userId : userIds) {
+			rows.add(accountId).add(userId).add(kind.value()).add(jobExecutionId).endRow();
+		}
+		rows.copy(this.jdbc.getDataSource());
 	}
 
 	/** For each of these users with emails waiting to be sent (queued or being sent), the kinds of those emails. */

@@ -3,6 +3,9 @@ package dev.roster.user;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.roster.database.CopyRows;
+import dev.roster.database.SequenceBlocks;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessCodes {
+
+	/** The increment of the counter sequence (see V21__id_and_code_blocks.sql). */
+	private static final int COUNTER_BLOCK = 100;
 
 	private final JdbcTemplate jdbc;
 
@@ -28,14 +34,14 @@ public class AccessCodes {
 	public List<CodePair> issue(List<Long> userIds) {
 		List<String> codes = codes(userIds.size() * 2);
 		List<CodePair> pairs = new ArrayList<>(userIds.size());
-		List<Object[]> rows = new ArrayList<>(codes.size());
+		CopyRows rows = new CopyRows("access_code", "code, kind, user_id");
 		for (int i = 0; i < userIds.size(); i++) {
 			CodePair pair = new CodePair(codes.get(2 * i), codes.get(2 * i + 1));
 			pairs.add(pair);
-			rows.add(new Object[] { pair.hostCode(), "HOST", userIds.get(i) });
-			rows.add(new Object[] { pair.guestCode(), "GUEST", userIds.get(i) });
+			rows.add(pair.hostCode()).add("HOST").add(userIds.get(i)).endRow();
+			rows.add(pair.guestCode()).add("GUEST").add(userIds.get(i)).endRow();
 		}
-		this.jdbc.batchUpdate("insert into access_code (code, kind, user_id) values (?, ?, ?)", rows);
+		rows.copy(this.jdbc.getDataSource());
 		return pairs;
 	}
 
@@ -50,8 +56,7 @@ public class AccessCodes {
 		while (codes.size() < count) {
 			// a few extra values cover the rare guessable codes that are skipped
 			int wanted = count - codes.size() + 4;
-			for (Long counter : this.jdbc.queryForList(
-					"select nextval('access_code_counter') from generate_series(1, ?)", Long.class, wanted)) {
+			for (Long counter : SequenceBlocks.take(this.jdbc, "'access_code_counter'", COUNTER_BLOCK, wanted)) {
 				String code = this.permutation.code(counter);
 				if (!CodePermutation.guessable(code) && codes.size() < count) {
 					codes.add(code);

@@ -10,21 +10,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import dev.roster.database.CopyRows;
+import dev.roster.database.SequenceBlocks;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes users in bulk: one statement per chunk, never one per user. */
+/** Reads and writes users in bulk: one statement (or one COPY) per chunk, never one per user. */
 @Repository
 public class UserStore {
 
 	private static final String COLUMNS = """
-			id, account_id, email, status, first_name, last_name, profile_type_id, group_id, office_id,
-			billing_code, language""";
+			u.id, u.account_id, u.email, u.status, u.first_name, u.last_name, u.profile_type_id, u.group_id,
+			u.office_id, u.billing_code, u.language""";
+
+	/** The increment of the user id sequence (see V21__id_and_code_blocks.sql). */
+	private static final int ID_BLOCK = 1000;
 
 	private final JdbcTemplate jdbc;
 
+	private final DataSource dataSource;
+
 	UserStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.dataSource = jdbc.getDataSource();
 	}
 
 	/** The identity of an email across the service: trimmed and lower-cased, as the database compares it. */
@@ -35,7 +46,9 @@ public class UserStore {
 	/** Users of any account with these email keys, by email key. */
 	public Map<String, StoredUser> findByEmailKeys(Collection<String> emailKeys) {
 		Map<String, StoredUser> users = new HashMap<>();
-		this.jdbc.query("select " + COLUMNS + " from app_user where email_key = any(?)",
+		// a join on unnest() keeps the plan an index lookup per key even while a bulk load has left the table's
+		// statistics stale, where "= any(?)" may turn into a scan of the whole table for every chunk
+		this.jdbc.query("select " + COLUMNS + " from unnest(?::text[]) k join app_user u on u.email_key = k",
 				(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("text", emailKeys.toArray())),
 				(rs) -> {
 					StoredUser user = map(rs);
@@ -46,24 +59,31 @@ public class UserStore {
 
 	/** Takes ids for users about to be created, so their codes and emails can reference them in the same batch. */
 	public List<Long> allocateIds(int count) {
-		return this.jdbc.queryForList(
-				"select nextval(pg_get_serial_sequence('app_user', 'id')) from generate_series(1, ?)", Long.class,
-				count);
+		return SequenceBlocks.take(this.jdbc, "pg_get_serial_sequence('app_user', 'id')", ID_BLOCK, count);
 	}
 
 	public void insert(List<NewUser> users) {
-		this.jdbc.batchUpdate("""
-				insert into app_user (id, account_id, email, status, first_name, last_name, profile_type_id,
-					group_id, office_id, billing_code, language, host_code, guest_code)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", users, users.size(), (ps, user) -> {
-			ps.setLong(1, user.id());
-			ps.setLong(2, user.accountId());
-			ps.setString(3, user.email());
-			ps.setString(4, user.status().name());
-			setFields(ps, 5, user.fields());
-			ps.setString(12, (user.codes() != null) ? user.codes().hostCode() : null);
-			ps.setString(13, (user.codes() != null) ? user.codes().guestCode() : null);
-		});
+		CopyRows rows = new CopyRows("app_user", """
+				id, account_id, email, status, first_name, last_name, profile_type_id, group_id, office_id,
+				billing_code, language, host_code, guest_code""");
+		for (NewUser user : users) {
+			UserFields fields = user.fields();
+			rows.add(user.id())
+				.add(user.accountId())
+				.add(user.email())
+				.add(user.status().name())
+				.add(fields.firstName())
+				.add(fields.lastName())
+				.add(fields.profileTypeId())
+				.add(fields.groupId())
+				.add(fields.officeId())
+				.add(fields.billingCode())
+				.add(fields.language())
+				.add((user.codes() != null) ? user.codes().hostCode() : null)
+				.add((user.codes() != null) ? user.codes().guestCode() : null)
+				.endRow();
+		}
+		rows.copy(this.dataSource);
 	}
 
 	/** Overwrites the changeable fields of existing users. */

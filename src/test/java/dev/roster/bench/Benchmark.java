@@ -1,0 +1,10 @@
+package dev.roster.bench;
+
+/** One named benchmark. */
+interface Benchmark {
+
+	String name();
+
+	Measurement run(BenchContext context) throws Exception;
+
+}
