@@ -73,6 +73,10 @@ final class DeliveryRun {
 
 	private final AtomicLong duplicates = new AtomicLong();
 
+	private ExecutorService prefetch;
+
+	private ExecutorService recorder;
+
 	private volatile String lastError;
 
 	private volatile boolean stopped;
@@ -98,6 +102,16 @@ final class DeliveryRun {
 		AtomicInteger number = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(workers, (task) -> {
 			Thread thread = new Thread(task, "roster-mail-" + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.prefetch = Executors.newFixedThreadPool(workers, (task) -> {
+			Thread thread = new Thread(task, "roster-mail-claim-" + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.recorder = Executors.newFixedThreadPool(workers, (task) -> {
+			Thread thread = new Thread(task, "roster-mail-record-" + number.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -134,6 +148,8 @@ final class DeliveryRun {
 		}
 		finally {
 			executor.shutdownNow();
+			this.prefetch.shutdownNow();
+			this.recorder.shutdownNow();
 		}
 	}
 
@@ -142,13 +158,41 @@ final class DeliveryRun {
 				null, this.lastError);
 	}
 
-	private void work() throws InterruptedException {
+	private void work() throws InterruptedException, ExecutionException {
 		MailTransport.Connection connection = null;
 		int onConnection = 0;
+		Future<Chunk> prefetched = null;
+		Future<?> recording = null;
 		try {
 			while (!this.stopped) {
-				Long account = nextAccount();
-				if (account == null) {
+				if (prefetched != null && connection == null) {
+					// the connection broke: what was claimed ahead waits in the queue while it is opened again
+					release(prefetched);
+					prefetched = null;
+				}
+				Chunk chunk;
+				if (prefetched != null) {
+					chunk = prefetched.get();
+					prefetched = null;
+				}
+				else if (connection == null && nextAccount() == null) {
+					chunk = null;
+				}
+				else {
+					// connected before claiming: an unreachable server never leaves emails claimed
+					if (connection == null) {
+						connection = connect(true);
+						if (connection == null) {
+							return;
+						}
+						onConnection = 0;
+					}
+					chunk = claimNext();
+				}
+				if (chunk == null) {
+					// this worker's last outcomes may schedule a retry: they must be in the database to be seen
+					await(recording);
+					recording = null;
 					Instant due = this.claims.nextDue(this.accountId);
 					if (due == null) {
 						return;
@@ -161,35 +205,20 @@ final class DeliveryRun {
 					sleep(wait.compareTo(IDLE) > 0 ? wait : IDLE);
 					continue;
 				}
-				if (connection == null) {
-					connection = connect(true);
-					if (connection == null) {
-						return;
-					}
-					onConnection = 0;
-				}
-				Claim claim = this.claims.claim(account, this.claimer, this.runId, this.properties.chunkSize(),
-						this.messages.domain(), this.properties::linkValidity);
-				this.cancelled.addAndGet(claim.cancelled());
-				if (claim.pending().isEmpty()) {
-					drained(account);
+				if (chunk.emails().isEmpty()) {
+					drained(chunk.account());
 					continue;
 				}
 				Outcomes outcomes = new Outcomes();
-				List<PendingEmail> pending = claim.pending();
+				List<PendingEmail> pending = chunk.emails();
 				int next = 0;
 				try {
-					while (next < pending.size() && !this.stopped) {
-						if (connection == null) {
-							connection = connect(false);
-							if (connection == null) {
-								break;
-							}
-							onConnection = 0;
-						}
+					// the next chunk is claimed, its claim committed, while this one is sent
+					prefetched = this.prefetch.submit(this::claimNext);
+					while (connection != null && next < pending.size() && !this.stopped) {
 						PendingEmail email = pending.get(next++);
 						if (this.transport.rateLimited()) {
-							this.rateLimiter.acquire(account);
+							this.rateLimiter.acquire(chunk.account());
 						}
 						Sent result = send(connection, email, outcomes);
 						if (result == Sent.YES) {
@@ -197,11 +226,13 @@ final class DeliveryRun {
 						}
 						else if (result == Sent.CONNECTION_LOST || (result == Sent.NO && !connection.isOpen())) {
 							connection.close();
-							connection = null;
+							connection = connect(false);
+							onConnection = 0;
 						}
 						if (connection != null && onConnection >= this.properties.messagesPerConnection()) {
 							connection.close();
-							connection = null;
+							connection = connect(false);
+							onConnection = 0;
 						}
 					}
 				}
@@ -209,15 +240,52 @@ final class DeliveryRun {
 					while (next < pending.size()) {
 						outcomes.released(pending.get(next++));
 					}
-					this.claims.record(outcomes);
-					this.progress.accept(counts());
+					await(recording);
+					// recorded while the next chunk is sent; one chunk at a time, so a slow database holds sending back
+					recording = this.recorder.submit(() -> {
+						this.claims.record(outcomes);
+						this.progress.accept(counts());
+						return null;
+					});
 				}
 			}
 		}
 		finally {
+			await(recording);
+			if (prefetched != null) {
+				release(prefetched);
+			}
 			if (connection != null) {
 				connection.close();
 			}
+		}
+	}
+
+	private static void await(Future<?> recording) throws InterruptedException, ExecutionException {
+		if (recording != null) {
+			recording.get();
+		}
+	}
+
+	/** Claims the next chunk: {@code null} when no account has emails due now. */
+	private Chunk claimNext() {
+		Long account = nextAccount();
+		if (account == null) {
+			return null;
+		}
+		Claim claim = this.claims.claim(account, this.claimer, this.runId, this.properties.chunkSize(),
+				this.messages.domain(), this.properties::linkValidity);
+		this.cancelled.addAndGet(claim.cancelled());
+		return new Chunk(account, claim.pending());
+	}
+
+	/** Puts a chunk claimed ahead back in the queue, untried. */
+	private void release(Future<Chunk> prefetched) throws InterruptedException, ExecutionException {
+		Chunk chunk = prefetched.get();
+		if (chunk != null && !chunk.emails().isEmpty()) {
+			Outcomes outcomes = new Outcomes();
+			chunk.emails().forEach(outcomes::released);
+			this.claims.record(outcomes);
 		}
 	}
 
@@ -309,7 +377,7 @@ final class DeliveryRun {
 		values.put("hostCode", (email.hostCode() != null) ? email.hostCode() : "");
 		values.put("guestCode", (email.guestCode() != null) ? email.guestCode() : "");
 		values.put("link", this.properties.portalUrl() + "/" + email.kind().portalPath() + "?token="
-				+ pending.token().value());
+				+ pending.token());
 		return values;
 	}
 
@@ -339,6 +407,10 @@ final class DeliveryRun {
 
 	private static void sleep(Duration duration) throws InterruptedException {
 		Thread.sleep(Math.max(1, duration.toMillis()));
+	}
+
+	/** Emails claimed together, all of one account. */
+	private record Chunk(long account, List<PendingEmail> emails) {
 	}
 
 	/** What became of one email on its connection. */

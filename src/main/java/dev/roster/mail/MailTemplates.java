@@ -213,12 +213,26 @@ final class MailTemplates {
 
 		EmailContent render(Map<String, String> values) {
 			String html = this.html.render(values);
-			Matcher title = TITLE.matcher(html);
-			if (!title.find()) {
-				throw new IllegalStateException("The HTML email template has no <title>: its title is the subject");
+			return new EmailContent(subject(html), this.text.render(values), html);
+		}
+
+		/** The text of the HTML's {@code <title>}, as a mail program shows a subject: unescaped, on one line. */
+		private static String subject(String html) {
+			int open = html.indexOf("<title");
+			int start = (open >= 0) ? html.indexOf('>', open) + 1 : -1;
+			int end = (start > 0) ? html.indexOf("</title>", start) : -1;
+			if (end < 0) {
+				Matcher title = TITLE.matcher(html);
+				if (!title.find()) {
+					throw new IllegalStateException("The HTML email template has no <title>: its title is the subject");
+				}
+				return SPACES.matcher(HtmlEscape.unescapeHtml(title.group(1))).replaceAll(" ").strip();
 			}
-			String subject = SPACES.matcher(HtmlEscape.unescapeHtml(title.group(1))).replaceAll(" ").strip();
-			return new EmailContent(subject, this.text.render(values), html);
+			String subject = html.substring(start, end);
+			if (subject.indexOf('&') >= 0) {
+				subject = HtmlEscape.unescapeHtml(subject);
+			}
+			return SPACES.matcher(subject).replaceAll(" ").strip();
 		}
 
 	}

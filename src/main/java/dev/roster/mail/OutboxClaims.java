@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,22 +36,47 @@ final class OutboxClaims {
 						and l.database = (select oid from pg_database where datname = current_database())
 						and l.classid::bigint = ? and l.objid::bigint = o.claimed_by)""";
 
+	/**
+	 * One statement claims a chunk: it takes due emails of an account, cancels those whose user no longer fits
+	 * (activation and reset emails go to active users, welcome emails to invited ones), and gives every other one a
+	 * link token — 244 bits from PostgreSQL's strong random source, returned as URL-safe text and stored only as the
+	 * SHA-256 of that text — all committed before the first of them is sent.
+	 */
 	private static final String CLAIM = """
 			with picked as (
-				select id from email_outbox
-				where status = 'QUEUED' and account_id = ? and next_attempt_at <= now()
-				order by id
+				select o.id from email_outbox o
+				where o.status = 'QUEUED' and o.account_id = ? and o.next_attempt_at <= now()
+				order by o.next_attempt_at, o.id
 				limit ?
 				for update skip locked),
+			judged as (
+				select p.id, (o.kind in ('activation', 'password-reset') and u.status = 'ACTIVE')
+					or (o.kind = 'welcome' and u.status = 'INVITED') fits
+				from picked p join email_outbox o on o.id = p.id join app_user u on u.id = o.user_id),
 			claimed as (
-				update email_outbox o set status = 'SENDING', claimed_by = ?, claimed_at = now(),
-					delivery_execution_id = ?,
+				update email_outbox o set status = case when j.fits then 'SENDING' else 'CANCELLED' end,
+					last_error = case when j.fits then o.last_error
+						else 'not sent: the user is ' || lower(u.status) || ' now, and ' || o.kind || ' emails go to '
+							|| case o.kind when 'welcome' then 'invited' else 'active' end || ' users' end,
+					claimed_by = ?, claimed_at = now(), delivery_execution_id = ?,
 					message_id = coalesce(o.message_id, '<' || gen_random_uuid() || '@' || ? || '>')
-				from picked where o.id = picked.id
-				returning o.id, o.account_id, o.user_id, o.kind, o.attempts, o.possible_duplicate, o.message_id)
-			select c.id, c.account_id, c.user_id, c.kind, c.attempts, c.possible_duplicate, c.message_id, u.email, u.first_name,
-				u.last_name, u.language, u.status, u.host_code, u.guest_code, a.name account_name
-			from claimed c join app_user u on u.id = c.user_id join account a on a.id = c.account_id
+				from judged j, app_user u
+				where o.id = j.id and u.id = o.user_id
+				returning o.id, o.account_id, o.user_id, o.kind, o.status, o.attempts, o.possible_duplicate,
+					o.message_id, u.email, u.first_name, u.last_name, u.language, u.host_code, u.guest_code),
+			tokens as (
+				select c.id, translate(rtrim(encode(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()),
+					'base64'), '='), '+/', '-_') token
+				from claimed c where c.status = 'SENDING'),
+			stored as (
+				insert into user_token (token_hash, user_id, purpose, expires_at, outbox_id)
+				select sha256(convert_to(t.token, 'UTF8')), c.user_id,
+					case c.kind when 'activation' then 'set-password' when 'welcome' then 'register'
+						else 'reset-password' end,
+					now() + make_interval(secs => case c.kind when 'password-reset' then ? else ? end), c.id
+				from tokens t join claimed c on c.id = t.id)
+			select c.*, t.token, a.name account_name
+			from claimed c join account a on a.id = c.account_id left join tokens t on t.id = c.id
 			order by c.id""";
 
 	private static final String SENT = """
@@ -145,38 +170,25 @@ final class OutboxClaims {
 	}
 
 	/**
-	 * Claims up to {@code limit} due emails of an account, cancels those whose user no longer fits, and stores the
-	 * link tokens of the others, all in one transaction: a link is in the database before its email leaves.
+	 * Claims up to {@code limit} due emails of an account, in one statement and one durable commit: a link is in the
+	 * database before its email leaves.
+	 * @param validity how long the link of each kind of email works
 	 */
 	Claim claim(long accountId, int claimer, long runId, int limit, String domain,
 			Function<EmailKind, Duration> validity) {
 		return this.transactions.execute((status) -> {
-			List<ClaimedEmail> claimed = this.jdbc.query(CLAIM, (rs, n) -> claimed(rs), accountId, limit, claimer, runId,
-					domain);
-			List<Object[]> cancelled = new ArrayList<>();
-			List<PendingEmail> pending = new ArrayList<>(claimed.size());
-			for (ClaimedEmail email : claimed) {
-				String reason = email.cancelReason();
-				if (reason != null) {
-					cancelled.add(new Object[] { reason, email.id() });
+			List<PendingEmail> pending = new ArrayList<>(limit);
+			int[] cancelled = new int[1];
+			this.jdbc.query(CLAIM, (rs) -> {
+				if ("CANCELLED".equals(rs.getString("status"))) {
+					cancelled[0]++;
 				}
 				else {
-					pending.add(new PendingEmail(email, LinkTokens.issue()));
+					pending.add(new PendingEmail(claimed(rs), rs.getString("token")));
 				}
-			}
-			this.jdbc.batchUpdate("update email_outbox set status = 'CANCELLED', last_error = ? where id = ?",
-					cancelled);
-			Instant now = Instant.now();
-			this.jdbc.batchUpdate("""
-					insert into user_token (token_hash, user_id, purpose, expires_at, outbox_id)
-					values (?, ?, ?, ?, ?)""", pending, pending.size(), (ps, email) -> {
-				ps.setBytes(1, email.token().hash());
-				ps.setLong(2, email.email().userId());
-				ps.setString(3, email.email().kind().tokenPurpose());
-				ps.setTimestamp(4, Timestamp.from(now.plus(validity.apply(email.email().kind()))));
-				ps.setLong(5, email.email().id());
-			});
-			return new Claim(pending, cancelled.size());
+			}, accountId, limit, claimer, runId, domain, validity.apply(EmailKind.PASSWORD_RESET).toSeconds(),
+					validity.apply(EmailKind.ACTIVATION).toSeconds());
+			return new Claim(pending, cancelled[0]);
 		});
 	}
 
@@ -186,6 +198,10 @@ final class OutboxClaims {
 			return;
 		}
 		this.transactions.executeWithoutResult((status) -> this.jdbc.execute((Connection connection) -> {
+			// Not waiting for the disk here is safe: if the database crashes and loses this commit, the rows are
+			// back to SENDING by a delivery that is gone, so the next delivery sends them again as possible
+			// duplicates. The claim, which must survive for that, is committed durably.
+			update(connection, "set local synchronous_commit to off");
 			if (!outcomes.sentIds.isEmpty()) {
 				update(connection, SENT, array(connection, "bigint", outcomes.sentIds),
 						array(connection, "bigint", outcomes.sentMillis));
@@ -231,8 +247,9 @@ final class OutboxClaims {
 				select a.slug, u.email, o.kind, o.status, o.attempts, o.possible_duplicate, o.last_error, o.sent_at,
 					o.next_attempt_at
 				from email_outbox o join app_user u on u.id = o.user_id join account a on a.id = o.account_id
-				where o.delivery_execution_id = ? and (o.status <> 'SENT' or o.possible_duplicate)
-					and not (o.status = 'QUEUED' and o.last_error is null)
+				where o.delivery_execution_id = ?
+					and (o.status in ('FAILED', 'CANCELLED') or o.possible_duplicate
+						or (o.status = 'QUEUED' and o.last_error is not null))
 				order by a.slug, u.email_key, o.id""", handler, runId);
 	}
 
@@ -251,33 +268,25 @@ final class OutboxClaims {
 
 	private static ClaimedEmail claimed(ResultSet rs) throws SQLException {
 		return new ClaimedEmail(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("user_id"),
-				EmailKind.of(rs.getString("kind")), rs.getInt("attempts"), rs.getBoolean("possible_duplicate"), rs.getString("message_id"),
-				rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),
-				rs.getString("status"), rs.getString("host_code"), rs.getString("guest_code"),
-				rs.getString("account_name"));
+				EmailKind.of(rs.getString("kind")), rs.getInt("attempts"), rs.getBoolean("possible_duplicate"),
+				rs.getString("message_id"), rs.getString("email"), rs.getString("first_name"),
+				rs.getString("last_name"), rs.getString("language"), rs.getString("host_code"),
+				rs.getString("guest_code"), rs.getString("account_name"));
 	}
 
 	/** An email claimed for sending, with what it is rendered from: the user as they are now. */
 	record ClaimedEmail(long id, long accountId, long userId, EmailKind kind, int attempts, boolean possibleDuplicate,
-			String messageId, String email, String firstName, String lastName, String language, String userStatus,
-			String hostCode, String guestCode, String accountName) {
-
-		/** Why this email must not go out any more, or {@code null}. */
-		String cancelReason() {
-			boolean fits = switch (this.kind) {
-				case ACTIVATION, PASSWORD_RESET -> "ACTIVE".equals(this.userStatus);
-				case WELCOME -> "INVITED".equals(this.userStatus);
-			};
-			return fits ? null
-					: "not sent: the user is " + this.userStatus.toLowerCase(java.util.Locale.ROOT) + " now, and "
-							+ this.kind.value() + " emails go to " + (this.kind == EmailKind.WELCOME ? "invited" : "active")
-							+ " users";
-		}
-
+			String messageId, String email, String firstName, String lastName, String language, String hostCode,
+			String guestCode, String accountName) {
 	}
 
 	/** A claimed email and the link token made for it. */
-	record PendingEmail(ClaimedEmail email, LinkTokens.Token token) {
+	record PendingEmail(ClaimedEmail email, String token) {
+
+		String tokenHashHex() {
+			return HexFormat.of().formatHex(LinkTokens.hash(this.token));
+		}
+
 	}
 
 	/** The emails a claim took, and how many it cancelled. */
@@ -334,13 +343,13 @@ final class OutboxClaims {
 			this.failedErrors.add(error);
 			this.failedMaybeDelivered.add(maybeDelivered);
 			if (!maybeDelivered) {
-				this.unusedTokens.add(email.token().hashHex());
+				this.unusedTokens.add(email.tokenHashHex());
 			}
 		}
 
 		void released(PendingEmail email) {
 			this.releasedIds.add(email.email().id());
-			this.unusedTokens.add(email.token().hashHex());
+			this.unusedTokens.add(email.tokenHashHex());
 		}
 
 		boolean isEmpty() {

@@ -40,7 +40,7 @@ record RosterMailProperties(@DefaultValue("Conferencing <no-reply@conferencing.e
 		@DefaultValue("${roster.jobs-dir:./jobs}/templates") Path templates,
 		@DefaultValue("14d") Duration invitationLinkValidity, @DefaultValue("24h") Duration resetLinkValidity,
 		@DefaultValue("4") int connections, @DefaultValue("50") int chunkSize,
-		@DefaultValue("100") int messagesPerConnection, @DefaultValue("100") double ratePerAccount,
+		@DefaultValue("500") int messagesPerConnection, @DefaultValue("100") double ratePerAccount,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration initialBackoff,
 		@DefaultValue("3") double backoffMultiplier, @DefaultValue("30m") Duration maxBackoff,
 		@DefaultValue("2m") Duration maxWait) {
