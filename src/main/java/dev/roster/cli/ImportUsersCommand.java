@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "import-users", mixinStandardHelpOptions = true,
-		description = { "Import a user-invite spreadsheet (CSV/TSV): new users are created, changed ones updated.",
+		description = { "Import a user-invite spreadsheet (XLSX, CSV or TSV): new users are created, changed ones updated.",
 				"Rejected rows go to a report with the input's columns plus Row and Error; fix it and import it again.",
 				"The same file imported again after it completed does nothing; after a failure, the same command "
 						+ "resumes it." })
@@ -21,6 +21,10 @@ class ImportUsersCommand implements java.util.concurrent.Callable<Integer> {
 
 	@Option(names = "--file", required = true, paramLabel = "F", description = "The spreadsheet to import.")
 	Path file;
+
+	@Option(names = "--sheet", paramLabel = "NAME",
+			description = "The worksheet of an XLSX workbook to read (default: its first visible sheet).")
+	String sheet;
 
 	@Option(names = "--mode", paramLabel = "create|invite", defaultValue = "create",
 			description = "create: new users are active with codes and get an activation email (default). "
@@ -43,6 +47,9 @@ class ImportUsersCommand implements java.util.concurrent.Callable<Integer> {
 			.identifying(JobParameterNames.MODE, this.mode.name().toLowerCase(java.util.Locale.ROOT))
 			.identifying(JobParameterNames.DRY_RUN, Boolean.toString(this.dryRun))
 			.option(JobParameterNames.NO_DELIVER, Boolean.toString(this.noDeliver));
+		if (this.sheet != null) {
+			launch.identifying(JobParameterNames.SHEET, this.sheet);
+		}
 		if (this.dryRun) {
 			launch.everyTime();
 		}

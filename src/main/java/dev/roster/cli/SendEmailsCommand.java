@@ -29,6 +29,10 @@ class SendEmailsCommand implements Callable<Integer> {
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	Selection selection;
 
+	@Option(names = "--sheet", paramLabel = "NAME",
+			description = "The worksheet of an XLSX workbook to read (default: its first visible sheet).")
+	String sheet;
+
 	@Option(names = "--kind", paramLabel = "activation|welcome|password-reset",
 			description = "The email to send (default: activation to active users, welcome to invited users).")
 	String kind;
@@ -52,6 +56,9 @@ class SendEmailsCommand implements Callable<Integer> {
 		JobLaunch launch = new JobLaunch(this.runtime, "send-emails", this.options);
 		if (this.selection.file != null) {
 			launch.file(this.selection.file);
+			if (this.sheet != null) {
+				launch.identifying(JobParameterNames.SHEET, this.sheet);
+			}
 		}
 		else {
 			if ("password-reset".equals(kind)) {
@@ -75,7 +82,7 @@ class SendEmailsCommand implements Callable<Integer> {
 	static class Selection {
 
 		@Option(names = "--file", required = true, paramLabel = "F",
-				description = "A CSV/TSV with an Email column: the users to email.")
+				description = "A spreadsheet (XLSX, CSV or TSV) with an Email column: the users to email.")
 		Path file;
 
 		@Option(names = "--never-sent", required = true,

@@ -87,11 +87,12 @@ class SendEmailsJobConfiguration {
 	@Bean
 	@StepScope
 	SendEmailsReader sendEmailsReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['sheet']}") String sheet,
 			@Value("#{jobParameters['account']}") String account, @Value("#{jobParameters['kind']}") String kind,
 			IntakeLimits limits, HeaderAliases aliases, AccountStore accounts, DataSource dataSource) {
 		if (file != null) {
-			return SendEmailsReader.file(new TabularItemReader("sendEmailsReader", Path.of(file), limits, aliases,
-					Set.of(UserRowRules.EMAIL)));
+			return SendEmailsReader.file(new TabularItemReader("sendEmailsReader", Path.of(file), sheet, limits,
+					aliases, Set.of(UserRowRules.EMAIL)));
 		}
 		String selected = (kind != null) ? kind : "any";
 		return SendEmailsReader.database(new JdbcCursorItemReaderBuilder<InputRow>().name("sendEmailsReader")
@@ -135,7 +136,8 @@ class SendEmailsJobConfiguration {
 			long instance = step.getJobExecution().getJobInstanceId();
 			List<String> header = List.of("Email");
 			if (file != null) {
-				try (TabularReader reader = TabularReader.open(Path.of(file), limits)) {
+				try (TabularReader reader = TabularReader.open(Path.of(file), limits,
+						parameters.getString(JobParameterNames.SHEET))) {
 					header = reader.header();
 				}
 			}

@@ -67,9 +67,10 @@ class ImportUsersJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader importUsersReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
-			HeaderAliases aliases) {
-		return new TabularItemReader("importUsersReader", Path.of(file), limits, aliases, UserRowRules.REQUIRED);
+	TabularItemReader importUsersReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['sheet']}") String sheet, IntakeLimits limits, HeaderAliases aliases) {
+		return new TabularItemReader("importUsersReader", Path.of(file), sheet, limits, aliases,
+				UserRowRules.REQUIRED);
 	}
 
 	@Bean
@@ -100,7 +101,8 @@ class ImportUsersJobConfiguration {
 			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
 			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
 			List<String> header;
-			try (TabularReader reader = TabularReader.open(file, limits)) {
+			try (TabularReader reader = TabularReader.open(file, limits,
+					parameters.getString(JobParameterNames.SHEET))) {
 				header = reader.header();
 			}
 			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))

@@ -1,6 +1,7 @@
 package dev.roster.importusers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.roster.job.RowCounters;
 import dev.roster.mail.Outbox;
 import dev.roster.user.AccessCodes;
 import dev.roster.user.CodePair;
+import dev.roster.user.JobMark;
 import dev.roster.user.NewUser;
 import dev.roster.user.StoredUser;
 import dev.roster.user.UserFields;
@@ -78,6 +80,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
 	@Override
 	public void write(Chunk<? extends ValidatedUser> chunk) {
+		this.users.relaxCommitDurability();
 		this.counters.add(READ, chunk.size());
 		Map<String, Long> firstRows = new LinkedHashMap<>();
 		for (ValidatedUser row : chunk) {
@@ -85,8 +88,8 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 				firstRows.putIfAbsent(row.emailKey(), row.row().number());
 			}
 		}
-		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
 		Map<String, StoredUser> existing = this.users.findByEmailKeys(firstRows.keySet());
+		Map<String, Long> seenBefore = seenBefore(firstRows, existing);
 
 		List<ValidatedUser> toCreate = new ArrayList<>();
 		List<StoredUser> toUpdate = new ArrayList<>();
@@ -109,7 +112,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 				action = UNCHANGED;
 			}
 			else {
-				toUpdate.add(new StoredUser(user.id(), user.accountId(), user.email(), user.status(), row.fields()));
+				toUpdate.add(user.changed(row.fields(), new JobMark(this.jobInstanceId, row.row().number())));
 				action = UPDATED;
 				changes = changes(user.fields(), row.fields());
 			}
@@ -123,6 +126,27 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			this.users.updateFields(toUpdate);
 		}
 		this.reports.record(this.jobInstanceId, report);
+	}
+
+	/**
+	 * Emails of this chunk that an earlier chunk of the file already had, with the row where they were first seen. A
+	 * user this job created or changed carries the job's mark; only the other emails — users it left unchanged, or
+	 * everything on a dry run, which writes no user — need the table of seen emails.
+	 */
+	private Map<String, Long> seenBefore(Map<String, Long> firstRows, Map<String, StoredUser> existing) {
+		Map<String, Long> seenBefore = new HashMap<>();
+		Map<String, Long> unmarked = new LinkedHashMap<>();
+		firstRows.forEach((key, row) -> {
+			StoredUser user = existing.get(key);
+			if (user != null && user.mark() != null && user.mark().jobInstanceId() == this.jobInstanceId) {
+				seenBefore.put(key, user.mark().row());
+			}
+			else if (user != null || this.dryRun) {
+				unmarked.put(key, row);
+			}
+		});
+		seenBefore.putAll(this.reports.markSeen(this.jobInstanceId, unmarked));
+		return seenBefore;
 	}
 
 	private String problem(ValidatedUser row, Map<String, Long> firstRows, Map<String, Long> seenBefore,
@@ -155,7 +179,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		for (int i = 0; i < rows.size(); i++) {
 			ValidatedUser row = rows.get(i);
 			users.add(new NewUser(ids.get(i), this.account.id(), row.email(), this.mode.newUserStatus(), row.fields(),
-					(pairs != null) ? pairs.get(i) : null));
+					(pairs != null) ? pairs.get(i) : null, new JobMark(this.jobInstanceId, row.row().number())));
 		}
 		this.users.insert(users);
 		this.outbox.queue(this.account.id(), ids, this.mode.email(), this.jobExecutionId);

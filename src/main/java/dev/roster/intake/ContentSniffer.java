@@ -13,33 +13,42 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Decides from a file's bytes, never from its name, whether it is text Roster can read and in which encoding: HR
+ * Decides from a file's bytes, never from its name, whether it is a ZIP (a workbook, or another kind of archive that
+ * {@link XlsxRows} names), another known kind of file to refuse, or text Roster can read and in which encoding: HR
  * systems happily name a workbook {@code .csv}, and Excel's "CSV" is not UTF-8.
  */
 final class ContentSniffer {
 
 	static final int HEAD_BYTES = 64 * 1024;
 
-	static final String ACCEPTED = "Roster accepts CSV or TSV text files (UTF-8, UTF-16 or Windows-1252)";
+	static final String ACCEPTED = "Roster accepts XLSX workbooks and CSV or TSV text files (UTF-8, UTF-16 or "
+			+ "Windows-1252)";
+
+	static final String SAVE_AS = "save it as XLSX (Excel Workbook) or CSV";
 
 	// A text file never holds NUL bytes, except as the high halves of UTF-16 code units.
 	private static final int NUL_WINDOW = 8 * 1024;
 
 	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
+	// Compound files: Office 97-2003 documents, and also password-protected XLSX, which Excel wraps in one.
+	private static final byte[] OLE2 = bytes(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1);
+
 	private static final List<Signature> SIGNATURES = List.of(
-			new Signature(bytes(0x50, 0x4B, 0x03, 0x04),
-					"looks like a ZIP archive (XLSX, ODS or ZIP); XLSX input is not supported yet, save it as CSV"),
-			new Signature(bytes(0x50, 0x4B, 0x05, 0x06),
-					"looks like an empty ZIP archive; " + ACCEPTED),
-			new Signature(bytes(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1),
-					"looks like a legacy Microsoft Office file (.xls or .doc); save it as CSV. " + ACCEPTED),
+			new Signature(bytes(0x50, 0x4B, 0x05, 0x06), "looks like an empty ZIP archive; " + ACCEPTED),
 			new Signature(bytes('%', 'P', 'D', 'F'), "looks like a PDF document; " + ACCEPTED),
 			new Signature(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A), "looks like a PNG image; " + ACCEPTED),
 			new Signature(bytes(0xFF, 0xD8, 0xFF), "looks like a JPEG image; " + ACCEPTED),
 			new Signature(bytes('G', 'I', 'F', '8'), "looks like a GIF image; " + ACCEPTED));
 
 	private ContentSniffer() {
+	}
+
+	/**
+	 * Whether the file is a ZIP archive, as XLSX workbooks (and ODS, DOCX...) are.
+	 */
+	static boolean isZip(byte[] head) {
+		return startsWith(head, 0x50, 0x4B, 0x03, 0x04);
 	}
 
 	/**
@@ -55,6 +64,9 @@ final class ContentSniffer {
 		}
 		if (startsWith(head, 0xFE, 0xFF)) {
 			return new Encoding(StandardCharsets.UTF_16BE, 2, "UTF-16BE", true);
+		}
+		if (startsWith(head, OLE2)) {
+			throw InputRejectedException.of(fileName, LegacyOffice.describe(file));
 		}
 		for (Signature signature : SIGNATURES) {
 			if (startsWith(head, signature.magic())) {

@@ -11,13 +11,13 @@ import java.sql.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-
-import dev.roster.database.CopyRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -47,22 +47,30 @@ public class RowReports {
 			return seenBefore;
 		}
 		String[] keys = firstRows.keySet().toArray(String[]::new);
+		Long[] rows = firstRows.values().toArray(Long[]::new);
+		// one statement marks the chunk's emails and says which were new; an email seen before is rare, so the row
+		// where it was first seen is looked up only then
+		List<String> fresh = this.jdbc.query("""
+				insert into job_seen_email (job_instance_id, email_key, row_number)
+				select ?, k, r from unnest(?::text[], ?::bigint[]) as t(k, r)
+				on conflict do nothing returning email_key""", (ps) -> {
+			ps.setLong(1, jobInstanceId);
+			ps.setArray(2, ps.getConnection().createArrayOf("text", keys));
+			ps.setArray(3, ps.getConnection().createArrayOf("bigint", rows));
+		}, (rs, n) -> rs.getString(1));
+		if (fresh.size() == keys.length) {
+			return seenBefore;
+		}
+		Set<String> repeated = new HashSet<>(firstRows.keySet());
+		repeated.removeAll(fresh);
 		this.jdbc.query("""
 				select s.email_key, s.row_number from unnest(?::text[]) k
-				join job_seen_email s on s.job_instance_id = ? and s.email_key = k""",
-				(ps) -> {
-					ps.setArray(1, ps.getConnection().createArrayOf("text", keys));
-					ps.setLong(2, jobInstanceId);
-				}, (rs) -> {
-					seenBefore.put(rs.getString(1), rs.getLong(2));
-				});
-		CopyRows fresh = new CopyRows("job_seen_email", "job_instance_id, email_key, row_number");
-		firstRows.forEach((key, row) -> {
-			if (!seenBefore.containsKey(key)) {
-				fresh.add(jobInstanceId).add(key).add(row).endRow();
-			}
+				join job_seen_email s on s.job_instance_id = ? and s.email_key = k""", (ps) -> {
+			ps.setArray(1, ps.getConnection().createArrayOf("text", repeated.toArray()));
+			ps.setLong(2, jobInstanceId);
+		}, (rs) -> {
+			seenBefore.put(rs.getString(1), rs.getLong(2));
 		});
-		fresh.copy(this.jdbc.getDataSource());
 		return seenBefore;
 	}
 

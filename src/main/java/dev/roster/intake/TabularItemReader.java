@@ -10,7 +10,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Streams the data rows of an input file to a chunk step, after checking its header against the job's fields.
+ * Streams the data rows of an XLSX, CSV or TSV file to a chunk step, after checking its header against the job's
+ * fields.
+ * <p>
+ * A file refused as a whole changes nothing: what refuses it (a damaged row, invalid text, a limit, a hostile part)
+ * can sit anywhere in the file, so it is read through once when the reader opens, before a row reaches the step.
  * <p>
  * Parsing runs on a thread of its own, a bounded queue ahead of the step, so that reading the file overlaps with the
  * step writing the previous chunk to the database. The queue holds at most {@link #READ_AHEAD} rows, so memory stays
@@ -26,6 +30,8 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 	private static final Object END = new Object();
 
 	private final Path file;
+
+	private final String sheet;
 
 	private final IntakeLimits limits;
 
@@ -43,9 +49,14 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private boolean ended;
 
-	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
+	/**
+	 * @param sheet the worksheet to read from a workbook, {@code null} for its first visible one
+	 */
+	public TabularItemReader(String name, Path file, String sheet, IntakeLimits limits, HeaderAliases aliases,
+			Set<String> required) {
 		setName(name);
 		this.file = file;
+		this.sheet = sheet;
 		this.limits = limits;
 		this.aliases = aliases;
 		this.required = required;
@@ -68,7 +79,13 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	@Override
 	protected void doOpen() {
-		this.reader = TabularReader.open(this.file, this.limits);
+		try (TabularReader check = TabularReader.open(this.file, this.limits, this.sheet)) {
+			ColumnMap.resolve(check.fileName(), check.header(), this.aliases, this.required);
+			while (check.next() != null) {
+				// only whether the whole file reads matters here
+			}
+		}
+		this.reader = TabularReader.open(this.file, this.limits, this.sheet);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
 		this.rows = new ArrayBlockingQueue<>(READ_AHEAD);

@@ -12,6 +12,9 @@ public final class JobParameterNames {
 	/** SHA-256 of the input's content (identifying). */
 	public static final String FILE_SHA256 = "file.sha256";
 
+	/** The worksheet to read from a workbook input, when not its first (identifying: another sheet is other rows). */
+	public static final String SHEET = "sheet";
+
 	/** An option that changes a job's effect, such as import mode (identifying). */
 	public static final String MODE = "mode";
 

@@ -24,7 +24,7 @@ public class UserStore {
 
 	private static final String COLUMNS = """
 			u.id, u.account_id, u.email, u.status, u.first_name, u.last_name, u.profile_type_id, u.group_id,
-			u.office_id, u.billing_code, u.language""";
+			u.office_id, u.billing_code, u.language, u.last_job_instance_id, u.last_job_row""";
 
 	/** The increment of the user id sequence (see V21__id_and_code_blocks.sql). */
 	private static final int ID_BLOCK = 1000;
@@ -57,6 +57,15 @@ public class UserStore {
 		return users;
 	}
 
+	/**
+	 * Lets the current transaction commit without waiting for its WAL to reach the disk. Safe for a chunk of a bulk
+	 * job: the chunk's rows and its restart position commit together, so a commit lost to a PostgreSQL crash loses
+	 * both, and the resumed job applies that chunk again. A thousand chunks no longer wait for a thousand flushes.
+	 */
+	public void relaxCommitDurability() {
+		this.jdbc.execute("set local synchronous_commit = off");
+	}
+
 	/** Takes ids for users about to be created, so their codes and emails can reference them in the same batch. */
 	public List<Long> allocateIds(int count) {
 		return SequenceBlocks.take(this.jdbc, "pg_get_serial_sequence('app_user', 'id')", ID_BLOCK, count);
@@ -65,7 +74,7 @@ public class UserStore {
 	public void insert(List<NewUser> users) {
 		CopyRows rows = new CopyRows("app_user", """
 				id, account_id, email, status, first_name, last_name, profile_type_id, group_id, office_id,
-				billing_code, language, host_code, guest_code""");
+				billing_code, language, host_code, guest_code, last_job_instance_id, last_job_row""");
 		for (NewUser user : users) {
 			UserFields fields = user.fields();
 			rows.add(user.id())
@@ -81,19 +90,23 @@ public class UserStore {
 				.add(fields.language())
 				.add((user.codes() != null) ? user.codes().hostCode() : null)
 				.add((user.codes() != null) ? user.codes().guestCode() : null)
+				.add((user.mark() != null) ? user.mark().jobInstanceId() : null)
+				.add((user.mark() != null) ? user.mark().row() : null)
 				.endRow();
 		}
 		rows.copy(this.dataSource);
 	}
 
-	/** Overwrites the changeable fields of existing users. */
+	/** Overwrites the changeable fields of existing users, and their job mark. */
 	public void updateFields(List<StoredUser> users) {
 		this.jdbc.batchUpdate("""
 				update app_user set first_name = ?, last_name = ?, profile_type_id = ?, group_id = ?, office_id = ?,
-					billing_code = ?, language = ?, updated_at = now()
+					billing_code = ?, language = ?, last_job_instance_id = ?, last_job_row = ?, updated_at = now()
 				where id = ?""", users, users.size(), (ps, user) -> {
 			setFields(ps, 1, user.fields());
-			ps.setLong(8, user.id());
+			setLong(ps, 8, (user.mark() != null) ? user.mark().jobInstanceId() : null);
+			setLong(ps, 9, (user.mark() != null) ? user.mark().row() : null);
+			ps.setLong(10, user.id());
 		});
 	}
 
@@ -120,8 +133,10 @@ public class UserStore {
 		UserFields fields = new UserFields(rs.getString("first_name"), rs.getString("last_name"),
 				rs.getLong("profile_type_id"), rs.getObject("group_id", Long.class),
 				rs.getObject("office_id", Long.class), rs.getString("billing_code"), rs.getString("language"));
+		Long markInstance = rs.getObject("last_job_instance_id", Long.class);
+		JobMark mark = (markInstance != null) ? new JobMark(markInstance, rs.getLong("last_job_row")) : null;
 		return new StoredUser(rs.getLong("id"), rs.getLong("account_id"), rs.getString("email"),
-				UserStatus.valueOf(rs.getString("status")), fields);
+				UserStatus.valueOf(rs.getString("status")), fields, mark);
 	}
 
 }

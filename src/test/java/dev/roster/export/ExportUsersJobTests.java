@@ -83,6 +83,17 @@ class ExportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void exportedXlsxImportsBackUnchanged() {
+		Path out = this.temp.resolve("round-trip.xlsx");
+		roster("export-users", "--account", "acme", "--status", "active", "--out", out.toString());
+
+		Result reimport = roster("import-users", "--account", "acme", "--file", out.toString());
+
+		assertThat(reimport.exitCode()).isZero();
+		assertThat(reimport.out()).contains("read=3 created=0 updated=0 unchanged=3 rejected=0");
+	}
+
+	@Test
 	void exportsXlsxWithEveryValueAsATextCell() throws IOException {
 		Path out = this.temp.resolve("users.xlsx");
 

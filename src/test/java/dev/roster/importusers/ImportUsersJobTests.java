@@ -147,6 +147,109 @@ class ImportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void rejectsTheBadRowsOfAnExcelWorkbookAndItsCorrectedReportImportsCleanly() throws IOException {
+		createAcme();
+		Result first = roster("import-users", "--account", "acme", "--file",
+				fixture("intake/libreoffice-invites-bad-rows.xlsx").toString());
+		assertThat(first.exitCode()).isZero();
+		assertThat(first.out()).contains("read=13 created=4 updated=0 unchanged=0 rejected=9");
+		List<CSVRecord> report = readCsv(Path.of(first.field("report")));
+		assertThat(report.get(0).values()).containsExactly("Email", "First Name", "Last Name", "Profile Type", "Group",
+				"Office", "Billing Code", "Language", "Row", "Error");
+		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		report.stream().skip(1).forEach((row) -> errors.put(row.get(8), row.get(9)));
+		// the rows Excel shows, as in the CSV; the text cell 00777 kept its zeros
+		assertThat(errors).containsOnlyKeys("3", "4", "5", "6", "7", "8", "10", "11", "12");
+		assertThat(errors.get("6")).isEqualTo("unknown office 'Lisbon'; ask support to add it in column 'Office' (F)");
+		assertThat(this.jdbc.queryForObject("select billing_code from app_user where email = 'ok.two@acme.example'",
+				String.class)).isEqualTo("00777");
+		String fixed = Files.readString(Path.of(first.field("report")), StandardCharsets.UTF_8)
+			.replace("not-an-email", "fixed.email@acme.example")
+			.replace("Lisbon", "London")
+			.replace("missing.first@acme.example,,", "missing.first@acme.example,Mia,");
+		Path corrected = this.temp.resolve("corrected.csv");
+		Files.writeString(corrected, fixed, StandardCharsets.UTF_8);
+
+		Result second = roster("import-users", "--account", "acme", "--file", corrected.toString());
+
+		assertThat(second.exitCode()).isZero();
+		assertThat(second.out()).contains("read=9 created=3").contains("ignored_columns=\"Row, Error\"");
+		assertThat(count("select count(*) from app_user where email in ('fixed.email@acme.example', "
+				+ "'bad.office@acme.example', 'missing.first@acme.example')")).isEqualTo(3);
+	}
+
+	@Test
+	void readsTheSheetNamedOnTheCommandLineAndRefusesOneTheWorkbookLacks() {
+		createAcme();
+		String workbook = fixture("intake/libreoffice-two-sheets.xlsx").toString();
+
+		Result staff = roster("import-users", "--account", "acme", "--sheet", "Staff", "--file", workbook);
+		Result missing = roster("import-users", "--account", "acme", "--sheet", "Users", "--file", workbook);
+
+		assertThat(staff.exitCode()).isZero();
+		assertThat(staff.out()).contains("COMPLETED read=1 created=1");
+		assertThat(count("select count(*) from app_user where email = 'ana@acme.example' and last_name = 'Ruiz'"))
+			.isEqualTo(1);
+		assertThat(missing.exitCode()).isEqualTo(2);
+		assertThat(missing.out()).startsWith("import-users acme: REJECTED");
+		assertThat(missing.err()).contains("libreoffice-two-sheets.xlsx: has no sheet 'Users'; its sheets are "
+				+ "'Lists', 'Staff'");
+	}
+
+	@Test
+	void aFileRefusedFarFromItsStartChangesNothing() throws IOException {
+		createAcme();
+		Path file = generate(450);
+		byte[] bytes = Files.readAllBytes(file);
+		// row 402: "é" as Windows-1252 writes it, in a UTF-8 file, four chunks into it
+		String text = new String(bytes, StandardCharsets.UTF_8).replace("Zoë401,", "Zo\uFFFF401,");
+		byte[] damaged = text.getBytes(StandardCharsets.UTF_8);
+		int at = text.substring(0, text.indexOf("\uFFFF")).getBytes(StandardCharsets.UTF_8).length;
+		byte[] withBadByte = new byte[damaged.length - 2];
+		System.arraycopy(damaged, 0, withBadByte, 0, at);
+		withBadByte[at] = (byte) 0xE9;
+		System.arraycopy(damaged, at + 3, withBadByte, at + 1, damaged.length - at - 3);
+		Files.write(file, withBadByte);
+
+		Result result = roster("import-users", "--account", "acme", "--file", file.toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.out()).startsWith("import-users acme: REJECTED");
+		assertThat(result.err()).contains("row 402 is not valid UTF-8 text");
+		assertThat(count("select count(*) from app_user")).isZero();
+		assertThat(count("select count(*) from email_outbox")).isZero();
+	}
+
+	@Test
+	void refusesHostileWorkbooksAsAWholeChangingNothing() {
+		createAcme();
+		for (String hostile : List.of("handmade-zip-bomb.xlsx", "handmade-zip-bomb-lying-sizes.xlsx",
+				"handmade-xxe-sheet.xlsx", "handmade-billion-laughs.xlsx", "handmade-many-entries.zip")) {
+			Result result = roster("import-users", "--account", "acme", "--file", fixture("intake/" + hostile).toString());
+
+			assertThat(result.exitCode()).as(hostile).isEqualTo(2);
+			assertThat(result.out()).as(hostile).startsWith("import-users acme: REJECTED");
+			// the exact messages are IntakeCorpusTest's
+			assertThat(result.err()).as(hostile).startsWith("roster: " + hostile + ": ");
+		}
+		assertThat(count("select count(*) from app_user")).isZero();
+		assertThat(count("select count(*) from email_outbox")).isZero();
+	}
+
+	@Test
+	void refusesAnOpenDocumentSpreadsheetAsAWholeChangingNothing() {
+		createAcme();
+
+		Result result = roster("import-users", "--account", "acme", "--file",
+				fixture("intake/libreoffice-users.ods").toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("libreoffice-users.ods: looks like an OpenDocument spreadsheet (ODS); save "
+				+ "it as XLSX or CSV");
+		assertThat(count("select count(*) from app_user")).isZero();
+	}
+
+	@Test
 	void updatesChangedUsersLeavesTheOthersAndQueuesEmailsOnlyForNewOnes() {
 		createAcme();
 		roster("import-users", "--account", "acme", "--file", fixture("importusers/invites.csv").toString());
@@ -243,6 +346,37 @@ class ImportUsersJobTests extends IntegrationTest {
 		assertThat(count("""
 				select s.read_count from batch_step_execution s
 				where s.step_name = 'importUsersStep' order by s.step_execution_id desc limit 1""")).isEqualTo(800);
+	}
+
+	@Test
+	void largeInterruptedImportResumesWhereItStopped() throws IOException {
+		createAcme();
+		Path file = generate(50_000);
+		this.jdbc.execute("""
+				create function refuse_row_30001() returns trigger language plpgsql as $$
+				begin
+					if new.email = 'user30001@acme.example' then raise exception 'connection lost (simulated)'; end if;
+					return new;
+				end $$""");
+		this.jdbc.execute("create trigger refuse_row_30001 before insert on app_user for each row execute function refuse_row_30001()");
+		try {
+			assertThat(roster("import-users", "--account", "acme", "--file", file.toString()).exitCode()).isEqualTo(1);
+			assertThat(count("select count(*) from app_user")).isEqualTo(30_000);
+		}
+		finally {
+			this.jdbc.execute("drop trigger refuse_row_30001 on app_user");
+			this.jdbc.execute("drop function refuse_row_30001()");
+		}
+
+		Result resumed = roster("import-users", "--account", "acme", "--file", file.toString());
+
+		assertThat(resumed.out()).contains("COMPLETED read=50000 created=50000 updated=0 unchanged=0 rejected=0");
+		assertThat(count("select count(*) from app_user")).isEqualTo(50_000);
+		assertThat(count("select count(distinct user_id) from email_outbox")).isEqualTo(50_000);
+		assertThat(count("select count(*) from email_outbox")).isEqualTo(50_000);
+		assertThat(count("select count(*) from access_code")).isEqualTo(100_000);
+		assertThat(count("select count(*) from app_user u join access_code h on h.code = u.host_code and h.user_id = u.id "
+				+ "join access_code g on g.code = u.guest_code and g.user_id = u.id")).isEqualTo(50_000);
 	}
 
 	@Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TabularReaderRejectionTest {
 
-	private static final String ACCEPTED = "Roster accepts CSV or TSV text files (UTF-8, UTF-16 or Windows-1252)";
+	static final String ACCEPTED = "Roster accepts XLSX workbooks and CSV or TSV text files (UTF-8, UTF-16 or "
+			+ "Windows-1252)";
 
 	@TempDir
 	Path dir;
@@ -38,17 +39,16 @@ class TabularReaderRejectionTest {
 	}
 
 	@Test
-	void rejectsAnXlsxOrOtherZipArchive() {
+	void rejectsATruncatedZipArchiveWhateverItsName() {
 		assertThatThrownBy(() -> open("xlsx-workbook.csv")).isInstanceOf(InputRejectedException.class)
-			.hasMessage("xlsx-workbook.csv: looks like a ZIP archive (XLSX, ODS or ZIP); XLSX input is not supported "
-					+ "yet, save it as CSV");
+			.hasMessage("xlsx-workbook.csv: is a damaged or truncated ZIP archive (its directory is missing); save it "
+					+ "again. " + ACCEPTED);
 	}
 
 	@Test
-	void rejectsALegacyExcelWorkbook() {
+	void rejectsADamagedLegacyOfficeFileByItsSignature() {
 		assertThatThrownBy(() -> open("legacy-excel.xls")).isInstanceOf(InputRejectedException.class)
-			.hasMessage("legacy-excel.xls: looks like a legacy Microsoft Office file (.xls or .doc); save it as CSV. "
-					+ ACCEPTED);
+			.hasMessage("legacy-excel.xls: looks like a legacy Microsoft Office file (.xls or .doc); " + ACCEPTED);
 	}
 
 	@Test
