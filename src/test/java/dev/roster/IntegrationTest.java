@@ -1,5 +1,6 @@
 package dev.roster;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -11,17 +12,33 @@ import dev.roster.cli.RosterCli;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: one application context shape, so Spring caches it and the whole run shares one
  * embedded PostgreSQL; every table is emptied before each test. Commands run through the real command line.
  */
 @SpringBootTest(properties = { "roster.home=target/test-roster-home", "roster.embedded-database.fsync=false",
-		"roster.import-users.chunk-size=100" })
+		"roster.import-users.chunk-size=100", "roster.mail.connections=2", "roster.mail.chunk-size=20",
+		"roster.mail.max-attempts=3", "roster.mail.initial-backoff=100ms", "roster.mail.max-wait=3s",
+		"roster.mail.rate-per-account=0", "spring.mail.host=127.0.0.1" })
 public abstract class IntegrationTest {
+
+	/** Every integration test sends to the one GreenMail server of the run. */
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.port", MailServer::port);
+	}
+
+	static {
+		// each run starts from an empty database, so a migration added beside others never meets a half-old schema
+		FileSystemUtils.deleteRecursively(new File("target/test-roster-home/postgres"));
+	}
 
 	@Autowired
 	protected JdbcTemplate jdbc;
@@ -33,7 +50,8 @@ public abstract class IntegrationTest {
 	protected AccountStore accounts;
 
 	@BeforeEach
-	void emptyTables() {
+	void emptyTablesAndMailbox() {
+		MailServer.reset();
 		this.jdbc.execute("""
 				truncate job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
 					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,

@@ -18,15 +18,23 @@ final class JobLaunch {
 
 	private final String command;
 
-	private final JobOptions options;
+	private final String account;
+
+	private final boolean json;
 
 	private final JobRequest request;
 
 	JobLaunch(CliRuntime runtime, String command, JobOptions options) {
+		this(runtime, command, options.account, options.json);
+	}
+
+	/** A job of one account, or with {@code account} {@code null}, of every account. */
+	JobLaunch(CliRuntime runtime, String command, String account, boolean json) {
 		this.runtime = runtime;
 		this.command = command;
-		this.options = options;
-		this.request = JobRequest.forAccount(options.account);
+		this.account = account;
+		this.json = json;
+		this.request = JobRequest.forAccount(account);
 	}
 
 	/** The input file: identified by its content, so a renamed copy is still the same run. */
@@ -58,12 +66,12 @@ final class JobLaunch {
 	}
 
 	int run(String jobName) {
-		if (this.runtime.bean(AccountStore.class).find(this.options.account).isEmpty()) {
-			throw new UsageException("unknown account '" + this.options.account
-					+ "'; support staff create it with: roster account create " + this.options.account + " --name ...");
+		if (this.account != null && this.runtime.bean(AccountStore.class).find(this.account).isEmpty()) {
+			throw new UsageException("unknown account '" + this.account
+					+ "'; support staff create it with: roster account create " + this.account + " --name ...");
 		}
 		Job job = this.runtime.bean(jobName, Job.class);
-		Progress progress = Progress.start(this.runtime.err(), this.command, this.options.account);
+		Progress progress = Progress.start(this.runtime.err(), this.command, this.account);
 		this.runtime.bean(JobProgress.class).listen(progress::update);
 		JobOutcome outcome;
 		try {
@@ -74,7 +82,7 @@ final class JobLaunch {
 			});
 			progress.finish();
 		}
-		if (this.options.json) {
+		if (this.json) {
 			this.runtime.out().println(Summary.json(outcome));
 		}
 		else {

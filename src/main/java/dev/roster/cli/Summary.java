@@ -11,10 +11,16 @@ final class Summary {
 	private Summary() {
 	}
 
-	/** {@code import-users acme: COMPLETED read=1000 created=990 ... report=roster-data/reports/...} */
+	/**
+	 * {@code import-users acme: COMPLETED read=1000 created=990 ... report=roster-data/reports/...}; a job of every
+	 * account names none: {@code deliver-emails: COMPLETED sent=12 ...}.
+	 */
 	static String line(JobOutcome outcome) {
-		StringBuilder line = new StringBuilder();
-		line.append(outcome.command()).append(' ').append(outcome.account()).append(": ").append(outcome.status());
+		StringBuilder line = new StringBuilder(outcome.command());
+		if (outcome.account() != null) {
+			line.append(' ').append(outcome.account());
+		}
+		line.append(": ").append(outcome.status());
 		outcome.counts().forEach((name, count) -> line.append(' ').append(name).append('=').append(count));
 		if (!outcome.ignoredColumns().isEmpty()) {
 			line.append(" ignored_columns=\"").append(String.join(", ", outcome.ignoredColumns())).append('"');

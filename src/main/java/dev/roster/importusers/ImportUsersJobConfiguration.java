@@ -17,6 +17,7 @@ import dev.roster.intake.InputRow;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
+import dev.roster.mail.DeliverySteps;
 import dev.roster.mail.Outbox;
 import dev.roster.user.AccessCodes;
 import dev.roster.user.UserStore;
@@ -35,8 +36,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * import-users: a chunk step that validates and applies the rows of an invite file, then a step that writes the
- * report (rejected rows; on a dry run, every row with its planned action).
+ * import-users: a chunk step that validates and applies the rows of an invite file, a step that writes the report
+ * (rejected rows; on a dry run, every row with its planned action), then the delivery of the queued emails.
  */
 @Configuration(proxyBeanMethods = false)
 class ImportUsersJobConfiguration {
@@ -44,9 +45,11 @@ class ImportUsersJobConfiguration {
 	static final String COMMAND = "import-users";
 
 	@Bean
-	Job importUsersJob(JobRepository jobRepository, Step importUsersStep, Step importUsersReportStep) {
+	Job importUsersJob(JobRepository jobRepository, Step importUsersStep, Step importUsersReportStep,
+			Step importUsersDeliverStep) {
 		return new JobBuilder("importUsersJob", jobRepository).start(importUsersStep)
 			.next(importUsersReportStep)
+			.next(importUsersDeliverStep)
 			.build();
 	}
 
@@ -108,6 +111,12 @@ class ImportUsersJobConfiguration {
 			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
+	}
+
+	/** Sends the account's queued emails, unless the import runs with --no-deliver or as a dry run. */
+	@Bean
+	Step importUsersDeliverStep(DeliverySteps deliverySteps) {
+		return deliverySteps.deliverQueued("importUsersDeliverStep", COMMAND);
 	}
 
 	private static Account account(AccountStore accounts, String slug) {

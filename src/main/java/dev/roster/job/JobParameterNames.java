@@ -27,6 +27,15 @@ public final class JobParameterNames {
 	/** {@code true} to leave queued emails for a later delivery. */
 	public static final String NO_DELIVER = "no-deliver";
 
+	/** Which email to send (send-emails): {@code activation}, {@code welcome} or {@code password-reset}. */
+	public static final String KIND = "kind";
+
+	/** {@code true} to select the users never sent an email instead of reading a file (send-emails). */
+	public static final String NEVER_SENT = "never-sent";
+
+	/** Execution context key of a note for the person who ran a job that completed. */
+	public static final String NOTE = "note";
+
 	/** An output file (exports). */
 	public static final String OUT = "out";
 

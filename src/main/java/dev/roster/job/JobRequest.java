@@ -24,10 +24,12 @@ public final class JobRequest {
 	private final JobParametersBuilder parameters = new JobParametersBuilder();
 
 	private JobRequest(String account) {
-		this.parameters.addString(JobParameterNames.ACCOUNT, account);
+		if (account != null) {
+			this.parameters.addString(JobParameterNames.ACCOUNT, account);
+		}
 	}
 
-	/** A launch for an account, with no input file (exports, deliveries). */
+	/** A launch for an account, or every account when {@code null}, with no input file (exports, deliveries). */
 	public static JobRequest forAccount(String account) {
 		return new JobRequest(account);
 	}

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -123,7 +125,7 @@ public class JobRunner {
 			if (instance != null) {
 				JobExecution last = this.jobRepository.getLastJobExecution(instance);
 				if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-					JobOutcome previous = outcome(command, account, last);
+					JobOutcome previous = outcome(command, account, job, last);
 					return new JobOutcome(command, account, "ALREADY_COMPLETED", previous.counts(), previous.report(),
 							last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
 									+ last.getId() + " on " + finished(last) + "; nothing to do",
@@ -135,7 +137,7 @@ public class JobRunner {
 					this.jobOperator.recover(last);
 				}
 			}
-			return outcome(command, account, starter.start(job, parameters));
+			return outcome(command, account, job, starter.start(job, parameters));
 		}
 		catch (Exception ex) {
 			if (rootCause(ex) instanceof InputRejectedException rejected) {
@@ -146,8 +148,8 @@ public class JobRunner {
 		}
 	}
 
-	private JobOutcome outcome(String command, String account, JobExecution execution) {
-		Map<String, Long> counts = counts(execution);
+	private JobOutcome outcome(String command, String account, Job job, JobExecution execution) {
+		Map<String, Long> counts = counts(job, execution);
 		List<String> ignored = ignoredColumns(execution);
 		Object report = execution.getExecutionContext().get(JobParameterNames.REPORT);
 		String reportPath = (report != null) ? report.toString() : null;
@@ -156,8 +158,9 @@ public class JobRunner {
 				return new JobOutcome(command, account, "STOPPED", counts, reportPath, execution.getId(),
 						JobOutcome.EXIT_GUARD, execution.getExitStatus().getExitDescription(), ignored);
 			}
+			Object note = execution.getExecutionContext().get(JobParameterNames.NOTE);
 			return new JobOutcome(command, account, "COMPLETED", counts, reportPath, execution.getId(),
-					JobOutcome.EXIT_COMPLETED, null, ignored);
+					JobOutcome.EXIT_COMPLETED, (note != null) ? note.toString() : null, ignored);
 		}
 		Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
 		Throwable root = (failure != null) ? rootCause(failure) : null;
@@ -175,10 +178,26 @@ public class JobRunner {
 				? execution.getEndTime().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ') : "an earlier run";
 	}
 
-	/** The counters of every step, in the order the steps ran and each declared them. */
-	private static Map<String, Long> counts(JobExecution execution) {
+	/**
+	 * The counters of every step, in the order the steps ran and each declared them. A resumed execution runs only
+	 * the steps that had not completed; the counters of the others come from the execution that completed them, so
+	 * the summary covers the whole run.
+	 */
+	private Map<String, Long> counts(Job job, JobExecution execution) {
+		Map<String, StepExecution> steps = new HashMap<>();
+		execution.getStepExecutions().forEach((step) -> steps.put(step.getStepName(), step));
+		if (job instanceof AbstractJob declared) {
+			for (String name : declared.getStepNames()) {
+				if (!steps.containsKey(name)) {
+					StepExecution earlier = this.jobRepository.getLastStepExecution(execution.getJobInstance(), name);
+					if (earlier != null && earlier.getStatus() == BatchStatus.COMPLETED) {
+						steps.put(name, earlier);
+					}
+				}
+			}
+		}
 		Map<String, Long> counts = new LinkedHashMap<>();
-		execution.getStepExecutions()
+		steps.values()
 			.stream()
 			.sorted(Comparator.comparingLong(StepExecution::getId))
 			.forEach((step) -> RowCounters.read(step.getExecutionContext(), counts));

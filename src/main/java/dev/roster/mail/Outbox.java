@@ -1,6 +1,11 @@
 package dev.roster.mail;
 
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.roster.database.CopyRows;
 
@@ -27,6 +32,20 @@ public class Outbox {
 			rows.add(accountId).add(userId).add(kind.value()).add(jobExecutionId).endRow();
 		}
 		rows.copy(this.jdbc.getDataSource());
+	}
+
+	/** For each of these users with emails waiting to be sent (queued or being sent), the kinds of those emails. */
+	public Map<Long, Set<EmailKind>> pendingKinds(Collection<Long> userIds) {
+		Map<Long, Set<EmailKind>> pending = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return pending;
+		}
+		this.jdbc.query("select user_id, kind from email_outbox where user_id = any(?) and status in ('QUEUED', 'SENDING')",
+				(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", userIds.toArray())), (rs) -> {
+					pending.computeIfAbsent(rs.getLong(1), (id) -> EnumSet.noneOf(EmailKind.class))
+						.add(EmailKind.of(rs.getString(2)));
+				});
+		return pending;
 	}
 
 	/** Emails still waiting to be sent for an account. */

@@ -248,6 +248,14 @@ class DropFolderTests extends IntegrationTest {
 	@Test
 	void stoppingLeavesTheRunningJobInTheInboxAndTheNextStartResumesIt() throws IOException {
 		createAcme();
+		// the 6,000 emails stay queued: this test is about the import's resumption, not about delivery
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      import-users:
+				        no-deliver: true
+				""");
 		Path file = drop("acme", "big.csv", users("big", 1, 6000), Instant.now().minusSeconds(60));
 		this.serve.start(settings(false, 2));
 		await().atMost(WAIT).until(() -> count("select count(*) from app_user") >= 500);

@@ -1,0 +1,161 @@
+package dev.roster.emails;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.RowReports;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.DeliverySteps;
+import dev.roster.mail.EmailKind;
+import dev.roster.mail.Outbox;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * send-emails: a chunk step that queues an email for each selected user — the rows of a file, or every user never
+ * sent one — a step that writes the report (rows it could not email; on a dry run, every row with its planned email),
+ * then the delivery of the account's queue.
+ */
+@Configuration(proxyBeanMethods = false)
+class SendEmailsJobConfiguration {
+
+	static final String COMMAND = "send-emails";
+
+	/**
+	 * Users never sent the email their status calls for, and with none waiting. Restarted, the query runs again and
+	 * leaves out the users already queued, so it needs no saved position.
+	 */
+	private static final String NEVER_SENT = """
+			select u.email from app_user u
+			where u.account_id = ?
+				and ((u.status = 'ACTIVE' and u.activation_email_sent_at is null and ? in ('any', 'activation'))
+					or (u.status = 'INVITED' and u.welcome_email_sent_at is null and ? in ('any', 'welcome')))
+				and not exists (
+					select 1 from email_outbox o
+					where o.user_id = u.id and o.status in ('QUEUED', 'SENDING')
+						and o.kind = case u.status when 'ACTIVE' then 'activation' else 'welcome' end)
+			order by u.email_key""";
+
+	@Bean
+	Job sendEmailsJob(JobRepository jobRepository, Step sendEmailsStep, Step sendEmailsReportStep,
+			Step sendEmailsDeliverStep) {
+		return new JobBuilder("sendEmailsJob", jobRepository).start(sendEmailsStep)
+			.next(sendEmailsReportStep)
+			.next(sendEmailsDeliverStep)
+			.build();
+	}
+
+	@Bean
+	Step sendEmailsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SendEmailsReader sendEmailsReader, SendEmailsWriter sendEmailsWriter,
+			SendEmailsProperties properties) {
+		return new StepBuilder("sendEmailsStep", jobRepository).<InputRow, InputRow>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(sendEmailsReader)
+			.writer(sendEmailsWriter)
+			.build();
+	}
+
+	/** The rows of the file, or the users never sent an email as one-cell rows. */
+	@Bean
+	@StepScope
+	SendEmailsReader sendEmailsReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['sheet']}") String sheet,
+			@Value("#{jobParameters['account']}") String account, @Value("#{jobParameters['kind']}") String kind,
+			IntakeLimits limits, HeaderAliases aliases, AccountStore accounts, DataSource dataSource) {
+		if (file != null) {
+			return SendEmailsReader.file(new TabularItemReader("sendEmailsReader", Path.of(file), sheet, limits,
+					aliases, Set.of(UserRowRules.EMAIL)));
+		}
+		String selected = (kind != null) ? kind : "any";
+		return SendEmailsReader.database(new JdbcCursorItemReaderBuilder<InputRow>().name("sendEmailsReader")
+			.dataSource(dataSource)
+			.sql(NEVER_SENT)
+			.preparedStatementSetter((ps) -> {
+				ps.setLong(1, account(accounts, account).id());
+				ps.setString(2, selected);
+				ps.setString(3, selected);
+			})
+			.rowMapper((rs, n) -> new InputRow(rs.getRow() + 1, List.of(rs.getString(1))))
+			.fetchSize(1000)
+			.saveState(false)
+			.build());
+	}
+
+	@Bean
+	@StepScope
+	SendEmailsWriter sendEmailsWriter(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['kind']}") String kind, @Value("#{jobParameters['dry-run']}") String dryRun,
+			@Value("#{jobParameters['file']}") String file, @Value("#{stepExecution}") StepExecution stepExecution,
+			SendEmailsReader sendEmailsReader, AccountStore accounts, UserStore users, Outbox outbox,
+			RowReports reports, JobProgress progress) {
+		RowCounters counters = (file != null)
+				? new RowCounters(progress, SendEmailsWriter.READ, SendEmailsWriter.REJECTED, SendEmailsWriter.QUEUED)
+				: new RowCounters(progress, SendEmailsWriter.QUEUED);
+		return new SendEmailsWriter(account(accounts, account), (kind != null) ? EmailKind.of(kind) : null,
+				Boolean.parseBoolean(dryRun), stepExecution.getJobExecution().getJobInstanceId(),
+				stepExecution.getJobExecutionId(), sendEmailsReader, users, outbox, reports, counters);
+	}
+
+	/** Rows that could not be emailed (on a dry run, every row and what it would get). */
+	@Bean
+	Step sendEmailsReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RowReports reports, IntakeLimits limits, RosterHome home) {
+		return new StepBuilder("sendEmailsReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			String file = parameters.getString(JobParameterNames.FILE);
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			long instance = step.getJobExecution().getJobInstanceId();
+			List<String> header = List.of("Email");
+			if (file != null) {
+				try (TabularReader reader = TabularReader.open(Path.of(file), limits,
+						parameters.getString(JobParameterNames.SHEET))) {
+					header = reader.header();
+				}
+			}
+			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
+				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report = reports.write(instance, header, dryRun, target);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step sendEmailsDeliverStep(DeliverySteps deliverySteps) {
+		return deliverySteps.deliverQueued("sendEmailsDeliverStep", COMMAND);
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

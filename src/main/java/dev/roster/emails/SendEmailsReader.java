@@ -1,0 +1,74 @@
+package dev.roster.emails;
+
+import dev.roster.intake.ColumnMap;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.UserRowRules;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * The users send-emails selects: the rows of a file, whose Email column holds the address, or the users never sent
+ * an email, read from the database as one-cell rows.
+ */
+class SendEmailsReader implements ItemStreamReader<InputRow> {
+
+	private final ItemStreamReader<InputRow> delegate;
+
+	private final TabularItemReader file;
+
+	SendEmailsReader(ItemStreamReader<InputRow> delegate, TabularItemReader file) {
+		this.delegate = delegate;
+		this.file = file;
+	}
+
+	static SendEmailsReader file(TabularItemReader reader) {
+		return new SendEmailsReader(reader, reader);
+	}
+
+	static SendEmailsReader database(ItemStreamReader<InputRow> reader) {
+		return new SendEmailsReader(reader, null);
+	}
+
+	/** Whether rows come from a file, and so count as read and may be rejected. */
+	boolean fromFile() {
+		return this.file != null;
+	}
+
+	/** The address a row names, trimmed; empty when the cell is blank. */
+	String email(InputRow row) {
+		return (this.file != null) ? this.file.columns().get(row, UserRowRules.EMAIL).strip() : row.cells().get(0);
+	}
+
+	/** Where the address is, for messages: {@code in column 'Email' (A)}. */
+	String emailColumn() {
+		if (this.file == null) {
+			return "";
+		}
+		ColumnMap columns = this.file.columns();
+		return " in column '" + columns.columnName(UserRowRules.EMAIL) + "' ("
+				+ columns.columnLetter(UserRowRules.EMAIL) + ")";
+	}
+
+	@Override
+	public InputRow read() throws Exception {
+		return this.delegate.read();
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.delegate.open(context);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.delegate.update(context);
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.roster.emails;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.roster.account.Account;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.ReportRow;
+import dev.roster.intake.RowReports;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.EmailKind;
+import dev.roster.mail.Outbox;
+import dev.roster.user.StoredUser;
+import dev.roster.user.UserStatus;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * Queues the email each selected user should get, in the chunk's transaction: activation for active users, welcome
+ * for invited ones (or the one {@code --kind} names, to the users it fits). Users it does not fit, unknown emails,
+ * emails of other accounts and repeated rows go to the report; a user who already has the same email waiting is not
+ * queued a second one. On a dry run it only records what it would do.
+ */
+class SendEmailsWriter implements ItemStreamWriter<InputRow> {
+
+	static final String READ = "read";
+
+	static final String REJECTED = "rejected";
+
+	static final String QUEUED = "queued";
+
+	static final String ALREADY_QUEUED = "already_queued";
+
+	private final Account account;
+
+	private final EmailKind kind;
+
+	private final boolean dryRun;
+
+	private final long jobInstanceId;
+
+	private final Long jobExecutionId;
+
+	private final SendEmailsReader reader;
+
+	private final UserStore users;
+
+	private final Outbox outbox;
+
+	private final RowReports reports;
+
+	private final RowCounters counters;
+
+	/**
+	 * @param kind the email to send, or {@code null} for the one that fits each user's status
+	 * @param reader the step's reader: a file's columns say where the email is; otherwise it is the only cell
+	 */
+	SendEmailsWriter(Account account, EmailKind kind, boolean dryRun, long jobInstanceId, Long jobExecutionId,
+			SendEmailsReader reader, UserStore users, Outbox outbox, RowReports reports,
+			RowCounters counters) {
+		this.account = account;
+		this.kind = kind;
+		this.dryRun = dryRun;
+		this.jobInstanceId = jobInstanceId;
+		this.jobExecutionId = jobExecutionId;
+		this.reader = reader;
+		this.users = users;
+		this.outbox = outbox;
+		this.reports = reports;
+		this.counters = counters;
+	}
+
+	@Override
+	public void write(Chunk<? extends InputRow> chunk) {
+		if (this.reader.fromFile()) {
+			this.counters.add(READ, chunk.size());
+		}
+		Map<String, Long> firstRows = new LinkedHashMap<>();
+		for (InputRow row : chunk) {
+			String email = this.reader.email(row);
+			if (!email.isEmpty()) {
+				firstRows.putIfAbsent(UserStore.emailKey(email), row.number());
+			}
+		}
+		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
+		Map<String, StoredUser> found = this.users.findByEmailKeys(firstRows.keySet());
+		Map<Long, Set<EmailKind>> pending = this.outbox
+			.pendingKinds(found.values().stream().map(StoredUser::id).toList());
+
+		Map<EmailKind, List<Long>> toQueue = new EnumMap<>(EmailKind.class);
+		List<ReportRow> report = new ArrayList<>();
+		for (InputRow row : chunk) {
+			String email = this.reader.email(row);
+			StoredUser user = email.isEmpty() ? null : found.get(UserStore.emailKey(email));
+			String problem = problem(row, email, user, firstRows, seenBefore);
+			if (problem != null) {
+				this.counters.increment(REJECTED);
+				report.add(new ReportRow(row.number(), ReportRow.REJECTED, problem, row.cells()));
+				continue;
+			}
+			EmailKind send = (this.kind != null) ? this.kind
+					: (user.status() == UserStatus.ACTIVE) ? EmailKind.ACTIVATION : EmailKind.WELCOME;
+			boolean waiting = pending.getOrDefault(user.id(), Set.of()).contains(send);
+			if (waiting) {
+				this.counters.increment(ALREADY_QUEUED);
+			}
+			else {
+				this.counters.increment(QUEUED);
+				toQueue.computeIfAbsent(send, (k) -> new ArrayList<>()).add(user.id());
+			}
+			if (this.dryRun) {
+				report.add(new ReportRow(row.number(), waiting ? "already queued" : "queue", send.value(), row.cells()));
+			}
+		}
+		if (!this.dryRun) {
+			toQueue.forEach((send, ids) -> this.outbox.queue(this.account.id(), ids, send, this.jobExecutionId));
+		}
+		this.reports.record(this.jobInstanceId, report);
+	}
+
+	private String problem(InputRow row, String email, StoredUser user, Map<String, Long> firstRows,
+			Map<String, Long> seenBefore) {
+		if (email.isEmpty()) {
+			return "missing email" + this.reader.emailColumn();
+		}
+		String key = UserStore.emailKey(email);
+		long first = seenBefore.getOrDefault(key, firstRows.get(key));
+		if (first != row.number()) {
+			return "email '" + email + "' already appears in row " + first + " of this file";
+		}
+		if (user == null || user.accountId() != this.account.id()) {
+			// the same words for another account's user: never say whose it is
+			return "no user with email '" + email + "' in this account";
+		}
+		if (user.status() == UserStatus.TERMINATED) {
+			return "user '" + email + "' is terminated; terminated users get no email";
+		}
+		if (this.kind == EmailKind.ACTIVATION && user.status() == UserStatus.INVITED) {
+			return "user '" + email + "' is invited, not active: send a welcome email (--kind welcome)";
+		}
+		if (this.kind == EmailKind.WELCOME && user.status() == UserStatus.ACTIVE) {
+			return "user '" + email + "' is already active: send an activation email (--kind activation)";
+		}
+		if (this.kind == EmailKind.PASSWORD_RESET && user.status() == UserStatus.INVITED) {
+			return "user '" + email + "' has not registered yet, so has no password: send a welcome email "
+					+ "(--kind welcome)";
+		}
+		return null;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.counters.open(context);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.counters.update(context);
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.roster.mail;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import dev.roster.RosterHome;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.OutboxDelivery.DeliveryProblem;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Delivery as a job step. Jobs that queue emails end with {@link #deliverQueued}, which delivers the account's
+ * outbox unless the job runs with {@code no-deliver} or as a dry run; {@code deliver-emails} is
+ * {@link #deliverOutbox}. Either step fails, so the job ends with exit code 1, when emails stay queued (an
+ * unreachable server, retries not yet due): running the same command again resumes the delivery.
+ */
+@Component
+public class DeliverySteps {
+
+	public static final String SENT = "sent";
+
+	public static final String FAILED = "failed";
+
+	/** deliver-emails: emails left queued at the end. */
+	public static final String QUEUED = "queued";
+
+	public static final String CANCELLED = "cancelled";
+
+	public static final String POSSIBLE_DUPLICATES = "possible_duplicates";
+
+	private static final List<String> REPORT_COLUMNS = List.of("Account", "Email", "Kind", "Status", "Attempts",
+			"Possible Duplicate", "Error", "Sent At", "Next Attempt");
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final OutboxDelivery delivery;
+
+	private final JobProgress progress;
+
+	private final RosterHome home;
+
+	DeliverySteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutboxDelivery delivery,
+			JobProgress progress, RosterHome home) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.delivery = delivery;
+		this.progress = progress;
+		this.home = home;
+	}
+
+	/**
+	 * The last step of a job that queues emails: delivers its account's outbox, adds {@code sent} and {@code failed}
+	 * to the job's counts, and writes {@code <command>-<execution>-delivery.csv} when some email was not simply sent.
+	 */
+	public Step deliverQueued(String stepName, String command) {
+		return new StepBuilder(stepName, this.jobRepository).tasklet(tasklet(command, false), this.transactionManager)
+			.build();
+	}
+
+	/** The step of deliver-emails: the outbox of the job's account, or of every account; always writes a report. */
+	public Step deliverOutbox(String stepName, String command) {
+		return new StepBuilder(stepName, this.jobRepository).tasklet(tasklet(command, true), this.transactionManager)
+			.build();
+	}
+
+	private Tasklet tasklet(String command, boolean standalone) {
+		return (contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			JobParameters parameters = step.getJobParameters();
+			if (!standalone && (flag(parameters, JobParameterNames.NO_DELIVER)
+					|| flag(parameters, JobParameterNames.DRY_RUN))) {
+				return RepeatStatus.FINISHED;
+			}
+			String account = parameters.getString(JobParameterNames.ACCOUNT);
+			RowCounters counters = standalone ? new RowCounters(this.progress, SENT, FAILED, QUEUED)
+					: new RowCounters(this.progress, SENT, FAILED);
+			ExecutionContext scratch = new ExecutionContext();
+			DeliveryResult result = this.delivery.deliver(account, step.getJobExecutionId(), (counts) -> {
+				count(counters, counts, false);
+				counters.update(scratch);
+			});
+			count(counters, result, standalone);
+			counters.update(step.getExecutionContext());
+			String name = standalone ? command + "-" + step.getJobExecutionId() + ".csv"
+					: command + "-" + step.getJobExecutionId() + "-delivery.csv";
+			Path report = this.home.folder("reports", (account != null) ? account : "all").resolve(name);
+			long problems = write(step.getJobExecutionId(), report, standalone);
+			var context = step.getJobExecution().getExecutionContext();
+			if (standalone) {
+				context.putString(JobParameterNames.REPORT, report.toString());
+			}
+			else if (problems > 0) {
+				context.putString(JobParameterNames.NOTE, problems + ((problems == 1) ? " email was" : " emails were")
+						+ " not simply delivered (failed, cancelled, waiting for a retry, or possibly sent twice); see "
+						+ report);
+			}
+			else {
+				report = null;
+			}
+			if (!result.complete()) {
+				throw new DeliveryIncompleteException(incomplete(result, standalone ? null : report));
+			}
+			return RepeatStatus.FINISHED;
+		};
+	}
+
+	private static void count(RowCounters counters, DeliveryResult result, boolean withRemaining) {
+		set(counters, SENT, result.sent());
+		set(counters, FAILED, result.failed());
+		if (withRemaining) {
+			set(counters, QUEUED, result.remaining());
+		}
+		if (result.cancelled() > 0) {
+			set(counters, CANCELLED, result.cancelled());
+		}
+		if (result.possibleDuplicates() > 0) {
+			set(counters, POSSIBLE_DUPLICATES, result.possibleDuplicates());
+		}
+	}
+
+	private static void set(RowCounters counters, String name, long value) {
+		counters.add(name, value - counters.get(name));
+	}
+
+	private static String incomplete(DeliveryResult result, Path report) {
+		StringBuilder message = new StringBuilder();
+		message.append(result.remaining()).append((result.remaining() == 1) ? " email stays" : " emails stay")
+			.append(" queued");
+		if (result.nextAttempt() != null && result.nextAttempt().isAfter(Instant.now())) {
+			message.append(", the next retry due at ")
+				.append(result.nextAttempt().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' '));
+		}
+		if (result.lastError() != null) {
+			message.append("; last error: ").append(result.lastError());
+		}
+		if (report != null) {
+			message.append("; see ").append(report);
+		}
+		return message.toString();
+	}
+
+	private static boolean flag(JobParameters parameters, String name) {
+		return Boolean.parseBoolean(parameters.getString(name, "false"));
+	}
+
+	/**
+	 * Writes the report, streamed from the database: UTF-8 with a BOM, like every report, written beside its place
+	 * and then moved there. Without {@code always}, an empty report is not kept.
+	 * @return how many emails it lists
+	 */
+	private long write(long runId, Path target, boolean always) {
+		Path partial = target.resolveSibling(target.getFileName() + ".tmp");
+		long[] rows = new long[1];
+		try {
+			try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+					CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+				out.write('\uFEFF');
+				printer.printRecord(REPORT_COLUMNS);
+				this.delivery.problems(runId, (problem) -> {
+					rows[0]++;
+					print(printer, problem);
+				});
+				printer.flush();
+			}
+			if (rows[0] == 0 && !always) {
+				Files.delete(partial);
+			}
+			else {
+				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			return rows[0];
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void print(CSVPrinter printer, DeliveryProblem problem) {
+		String error = problem.error();
+		if (problem.possibleDuplicate() && error == null) {
+			error = "possible duplicate: an earlier delivery may have sent it already";
+		}
+		try {
+			printer.printRecord(problem.account(), problem.email(), problem.kind(), problem.status(),
+					problem.attempts(), problem.possibleDuplicate() ? "yes" : "no", error, time(problem.sentAt()),
+					"QUEUED".equals(problem.status()) ? time(problem.nextAttempt()) : null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String time(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : null;
+	}
+
+}

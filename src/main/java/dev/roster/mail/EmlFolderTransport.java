@@ -1,0 +1,75 @@
+package dev.roster.mail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * With no mail server configured, each email becomes an RFC 822 {@code .eml} file in {@code $ROSTER_HOME/outbox/},
+ * named after its recipient: any mail program opens it. A file appears only complete (written beside it, then
+ * moved), and a message sent again after a crash overwrites its own file rather than adding a copy.
+ */
+final class EmlFolderTransport implements MailTransport {
+
+	private final Path folder;
+
+	private final Session session = Session.getInstance(new Properties());
+
+	EmlFolderTransport(Path folder) {
+		this.folder = folder;
+	}
+
+	@Override
+	public Session session() {
+		return this.session;
+	}
+
+	@Override
+	public Connection connect() {
+		return new Connection() {
+
+			@Override
+			public void send(MimeMessage message, String fileName) throws MessagingException {
+				Path target = EmlFolderTransport.this.folder.resolve(fileName + ".eml");
+				Path partial = EmlFolderTransport.this.folder.resolve("." + fileName + ".eml.tmp");
+				try {
+					try (OutputStream out = Files.newOutputStream(partial)) {
+						message.writeTo(out);
+					}
+					Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (IOException ex) {
+					throw new MessagingException("Cannot write " + target + ": " + ex.getMessage(), ex);
+				}
+			}
+
+			@Override
+			public boolean isOpen() {
+				return true;
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+	}
+
+	@Override
+	public boolean rateLimited() {
+		return false;
+	}
+
+	@Override
+	public String describe() {
+		return ".eml files in " + this.folder;
+	}
+
+}
