@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * embedded PostgreSQL; every table is emptied before each test. Commands run through the real command line.
  */
 @SpringBootTest(properties = { "roster.home=target/test-roster-home", "roster.embedded-database.fsync=false",
-		"roster.import-users.chunk-size=100" })
+		"roster.import-users.chunk-size=100", "roster.terminate.chunk-size=100", "roster.reactivate.chunk-size=100",
+		"roster.sync.chunk-size=100", "roster.delegates.chunk-size=100" })
 public abstract class IntegrationTest {
 
 	@Autowired
@@ -35,7 +36,7 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void emptyTables() {
 		this.jdbc.execute("""
-				truncate job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
+				truncate sync_roster_row, delegate_row, job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
 					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,
 					account_group, account, batch_step_execution_context, batch_job_execution_context,
 					batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance

@@ -36,7 +36,9 @@ final class JobLaunch {
 		this.runtime = runtime;
 		this.command = command;
 		this.options = options;
-		this.parameters.addString(JobParameterNames.ACCOUNT, options.account);
+		if (options.account != null) {
+			this.parameters.addString(JobParameterNames.ACCOUNT, options.account);
+		}
 	}
 
 	/** The input file: identified by its content, so a renamed copy is still the same run. */
@@ -69,7 +71,8 @@ final class JobLaunch {
 	}
 
 	int run(String jobName) {
-		if (this.runtime.bean(AccountStore.class).find(this.options.account).isEmpty()) {
+		if (this.options.account != null
+				&& this.runtime.bean(AccountStore.class).find(this.options.account).isEmpty()) {
 			throw new UsageException("unknown account '" + this.options.account
 					+ "'; support staff create it with: roster account create " + this.options.account + " --name ...");
 		}

@@ -27,7 +27,7 @@ final class Progress {
 	}
 
 	static Progress start(PrintWriter err, String command, String account) {
-		return new Progress(err, command + " " + account + ": ", System.console() != null);
+		return new Progress(err, command + ((account != null) ? " " + account : "") + ": ", System.console() != null);
 	}
 
 	void update(Map<String, Long> counts) {

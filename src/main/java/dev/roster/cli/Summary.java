@@ -14,7 +14,12 @@ final class Summary {
 	/** {@code import-users acme: COMPLETED read=1000 created=990 ... report=roster-data/reports/...} */
 	static String line(JobOutcome outcome) {
 		StringBuilder line = new StringBuilder();
-		line.append(outcome.command()).append(' ').append(outcome.account()).append(": ").append(outcome.status());
+		line.append(outcome.command());
+		if (outcome.account() != null) {
+			// a job over every account (terminate-due without --account) names none
+			line.append(' ').append(outcome.account());
+		}
+		line.append(": ").append(outcome.status());
 		outcome.counts().forEach((name, count) -> line.append(' ').append(name).append('=').append(count));
 		if (!outcome.ignoredColumns().isEmpty()) {
 			line.append(" ignored_columns=\"").append(String.join(", ", outcome.ignoredColumns())).append('"');
