@@ -23,7 +23,7 @@ create unlogged table sync_roster_row (
 	error            text,
 	cells            text[]
 );
-create index sync_roster_row_instance on sync_roster_row (job_instance_id, email_key);
+-- No index: the diff reads an instance's rows whole, in hash joins, and COPY into a table without indexes is fastest.
 
 -- import-delegates: the (host, delegate) pairs a file names, valid or not, with what was done with each. --replace
 -- removes the delegations of a listed host that no row names; a rejected row still names its pair, so a typo in one

@@ -17,6 +17,7 @@ import dev.roster.intake.UserRowRules;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
+import dev.roster.user.CalendarProperties;
 import dev.roster.user.Terminations;
 import dev.roster.user.UserStates;
 
@@ -79,8 +80,8 @@ class TerminateJobConfiguration {
 	TerminateWriter terminateWriter(@Value("#{jobParameters['account']}") String account,
 			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Terminations terminations, RowReports reports,
-			JobProgress progress, TerminateProperties properties) {
-		return new TerminateWriter(account(accounts, account), Boolean.parseBoolean(dryRun), properties.today(),
+			JobProgress progress, CalendarProperties calendar) {
+		return new TerminateWriter(account(accounts, account), Boolean.parseBoolean(dryRun), calendar.today(),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
 				terminations, reports, new RowCounters(progress, TerminateWriter.READ, TerminateWriter.TERMINATED,
 						TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED, TerminateWriter.UNCHANGED,
@@ -123,9 +124,9 @@ class TerminateJobConfiguration {
 	@StepScope
 	TerminateDueTasklet terminateDueTasklet(@Value("#{jobParameters['account']}") String account,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, Terminations terminations,
-			JobProgress progress, TerminateProperties properties) {
+			JobProgress progress, TerminateProperties properties, CalendarProperties calendar) {
 		Long accountId = (account != null) ? account(accounts, account).id() : null;
-		return new TerminateDueTasklet(accountId, properties.today(), properties.chunkSize(),
+		return new TerminateDueTasklet(accountId, calendar.today(), properties.chunkSize(),
 				stepExecution.getJobExecutionId(), terminations,
 				new RowCounters(progress, TerminateDueTasklet.TERMINATED));
 	}

@@ -59,7 +59,7 @@ class AccountCommandTests extends IntegrationTest {
 		Result help = roster("--help");
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.out()).contains("account", "import-users", "export-users", "terminate", "terminate-due",
-				"reactivate").doesNotContain("serve");
+				"reactivate", "sync-roster", "import-delegates").doesNotContain("serve");
 		assertThat(roster("import-users", "--help").out()).contains("--dry-run", "--mode", "--no-deliver", "--json");
 		assertThat(roster().exitCode()).isEqualTo(2);
 		assertThat(roster("frobnicate").exitCode()).isEqualTo(2);
