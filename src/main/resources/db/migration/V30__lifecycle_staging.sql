@@ -21,6 +21,8 @@ create unlogged table sync_roster_row (
 	language         text,
 	termination_date date,
 	error            text,
+	-- the stage step saw this row's email key (by hash) in an earlier valid row: the diff checks it by key
+	maybe_repeated   boolean not null,
 	cells            text[]
 );
 -- No index: the diff reads an instance's rows whole, in hash joins, and COPY into a table without indexes is fastest.

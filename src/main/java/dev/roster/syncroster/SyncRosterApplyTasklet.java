@@ -133,10 +133,12 @@ class SyncRosterApplyTasklet implements Tasklet {
 		this.counters.add(UNCHANGED, unchanged);
 		this.counters.add(REJECTED, rejected - staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L));
 
-		this.diff.describe();
+		this.diff.describeRejections();
 		Path report;
 		String name = COMMAND + "-" + step.getJobExecutionId();
 		if (refusal != null || this.dryRun) {
+			// what each change would change, compared with the users as they are: only a plan shows it
+			this.diff.describeChanges();
 			report = this.report.plan(this.reportFolder.resolve(name + "-plan.csv"));
 		}
 		else {

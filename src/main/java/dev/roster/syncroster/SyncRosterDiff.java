@@ -30,7 +30,7 @@ final class SyncRosterDiff {
 	// A row names its user even when it was rejected (a bad office): only users no row names at all are absent.
 	private static final String CLASSIFY = """
 			create temporary table sync_change on commit drop as
-			with valid as (
+			with valid as not materialized (
 				select s.row_number, s.email, s.email_key, s.first_name, s.last_name, s.profile_type_id, s.group_id,
 					s.office_id, s.billing_code, s.language, s.termination_date,
 					case when s.termination_date > :today then s.termination_date end as due
@@ -38,8 +38,12 @@ final class SyncRosterDiff {
 				where s.job_instance_id = :instance and s.error is null
 			),
 			repeated as (
-				select email_key, min(row_number) as first_row
-				from valid group by email_key having count(*) > 1
+				-- only keys the stage step flagged can repeat: without any, nothing is grouped
+				select v.email_key, min(v.row_number) as first_row
+				from valid v
+				where v.email_key in (
+					select f.email_key from sync_roster_row f where f.job_instance_id = :instance and f.maybe_repeated)
+				group by v.email_key having count(*) > 1
 			),
 			joined as (
 				-- a column the roster does not have leaves the user's value as it is; a blank cell sets the default
@@ -211,7 +215,7 @@ final class SyncRosterDiff {
 	 * Describes each change for a plan, as import-users does: {@code first name 'John' -> 'Jonathan'}. Run before
 	 * anything is applied: it compares with the users as they are.
 	 */
-	void describe() {
+	void describeChanges() {
 		this.jdbc.update("""
 				update sync_change c set message = nullif(concat_ws('; ',
 					case when c.action = 'reactivate' then 'rehired: active again with new codes' end,
@@ -239,6 +243,10 @@ final class SyncRosterDiff {
 							else format('termination scheduled for %s', c.due) end end), '')
 				from app_user u
 				where c.action in ('update', 'reactivate') and u.id = c.user_id""", parameters(null));
+	}
+
+	/** Explains, for the reports, the rejections only the diff finds (a repeated email, another account's user). */
+	void describeRejections() {
 		this.jdbc.update("""
 				update sync_change c set message = case c.action
 					when 'create' then 'termination scheduled for ' || c.due

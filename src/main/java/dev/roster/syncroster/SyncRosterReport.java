@@ -82,7 +82,10 @@ final class SyncRosterReport {
 	/** The rejected rows, as the report of a sync that ran. */
 	Path rejects(Path target) {
 		try (ReportCsv report = ReportCsv.create(target, this.header, false)) {
-			this.jdbc.query(String.format(ROWS, "and (s.error is not null or c.action in ('duplicate', 'foreign'))"),
+			// a filter on the staged row alone, so the joins run for the rejected rows only
+			this.jdbc.query(String.format(ROWS, """
+					and (s.error is not null or s.row_number in (
+						select row_number from sync_change where action in ('duplicate', 'foreign')))"""),
 					this.diff.parameters(null), (ResultSet rs) -> {
 						report.line(cells(rs), rs.getLong("row_number"), null, message(rs));
 					});

@@ -29,7 +29,7 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
 	private static final String COLUMNS = """
 			job_instance_id, row_number, email, email_key, first_name, last_name, profile_type_id, group_id,
-			office_id, billing_code, language, termination_date, error, cells""";
+			office_id, billing_code, language, termination_date, error, maybe_repeated, cells""";
 
 	private final long jobInstanceId;
 
@@ -38,6 +38,8 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 	private final DataSource dataSource;
 
 	private final RowCounters counters;
+
+	private final SeenKeys seen = new SeenKeys();
 
 	SyncRosterStageWriter(long jobInstanceId, JdbcTemplate jdbc, RowCounters counters) {
 		this.jobInstanceId = jobInstanceId;
@@ -48,6 +50,7 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
 	@Override
 	public void open(ExecutionContext context) {
+		// a restart stages from the first row again, with a fresh writer: the keys seen start empty too
 		this.jdbc.update("delete from sync_roster_row where job_instance_id = ?", this.jobInstanceId);
 	}
 
@@ -71,6 +74,7 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 					.add((String) null).add((String) null);
 			}
 			rows.add((row.terminationDate() != null) ? row.terminationDate().toString() : null).add(row.error());
+			rows.add(row.error() == null && this.seen.add(row.emailKey()));
 			rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null).endRow();
 			if (row.error() != null) {
 				this.counters.increment(REJECTED);

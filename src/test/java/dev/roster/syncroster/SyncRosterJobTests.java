@@ -286,6 +286,12 @@ class SyncRosterJobTests extends IntegrationTest {
 		assertThat(count("select count(*) from app_user where email = 'kim.new@acme.example'")).isZero();
 		assertThat(field("ben.carter@acme.example", "first_name")).isEqualTo("Ben");
 		assertNothingTerminated();
+		// and then as if killed: the execution still marked as running, its staged rows lost with the database
+		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null where job_instance_id in "
+				+ "(select job_instance_id from batch_job_instance where job_name = 'syncRosterJob')");
+		this.jdbc.update("update batch_step_execution set status = 'STARTED', end_time = null "
+				+ "where step_name = 'syncRosterApplyStep'");
+		this.jdbc.update("truncate sync_roster_row");
 
 		Result resumed = sync("syncroster/roster.csv");
 

@@ -153,6 +153,34 @@ class TerminateJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void terminateDueOfOneAccountLeavesTheOthersDue() {
+		createAcme();
+		createGlobex();
+		roster("import-users", "--account", "acme", "--file", fixture("terminate/staff.csv").toString());
+		roster("import-users", "--account", "globex", "--file",
+				TestFiles.csv(this.temp, "globex.csv", "Email,First Name,Last Name", "tom@globex.example,Tom,Taken")
+					.toString());
+		roster("terminate", "--account", "acme", "--file", fixture("terminate/leavers-dated.csv").toString());
+		roster("terminate", "--account", "globex", "--file",
+				TestFiles.csv(this.temp, "tom.csv", "Email,Termination Date", "tom@globex.example,2099-01-01").toString());
+		this.jdbc.update("update app_user set termination_due_on = current_date where termination_due_on is not null");
+
+		Result acme = roster("terminate-due", "--account", "acme", "--json");
+
+		assertThat(acme.out()).startsWith("{\"job\":\"terminate-due\",\"account\":\"acme\",\"status\":\"COMPLETED\","
+				+ "\"terminated\":2,");
+		assertThat(statuses()).containsEntry("tom@globex.example", "ACTIVE " + this.jdbc.queryForObject(
+				"select current_date::text", String.class));
+
+		Result all = roster("terminate-due");
+
+		assertThat(all.out()).startsWith("terminate-due: COMPLETED terminated=1");
+		assertThat(statuses()).containsEntry("tom@globex.example", "TERMINATED");
+		assertThat(count("select count(*) from termination_snapshot where snapshot->>'reason' = 'terminate-due'"))
+			.isEqualTo(3);
+	}
+
+	@Test
 	void aLaterFileMovesOrCancelsAScheduledTermination() {
 		createAcme();
 		roster("import-users", "--account", "acme", "--file", fixture("terminate/staff.csv").toString());
