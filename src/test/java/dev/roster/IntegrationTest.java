@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * embedded PostgreSQL; every table is emptied before each test. Commands run through the real command line.
  */
 @SpringBootTest(properties = { "roster.home=target/test-roster-home", "roster.embedded-database.fsync=false",
-		"roster.import-users.chunk-size=100", "roster.mail.connections=2", "roster.mail.chunk-size=20",
-		"roster.mail.max-attempts=3", "roster.mail.initial-backoff=100ms", "roster.mail.max-wait=3s",
-		"roster.mail.rate-per-account=0", "spring.mail.host=127.0.0.1" })
+		"roster.import-users.chunk-size=100", "roster.terminate.chunk-size=100", "roster.reactivate.chunk-size=100",
+		"roster.sync.chunk-size=100", "roster.delegates.chunk-size=100", "roster.mail.connections=2",
+		"roster.mail.chunk-size=20", "roster.mail.max-attempts=3", "roster.mail.initial-backoff=100ms",
+		"roster.mail.max-wait=3s", "roster.mail.rate-per-account=0", "spring.mail.host=127.0.0.1" })
 public abstract class IntegrationTest {
 
 	/** Every integration test sends to the one GreenMail server of the run. */
@@ -53,7 +54,7 @@ public abstract class IntegrationTest {
 	void emptyTablesAndMailbox() {
 		MailServer.reset();
 		this.jdbc.execute("""
-				truncate job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
+				truncate sync_roster_row, delegate_row, job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
 					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,
 					account_group, account, batch_step_execution_context, batch_job_execution_context,
 					batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance,

@@ -49,6 +49,11 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private boolean ended;
 
+	/** Reads a CSV or TSV file, or the first visible sheet of a workbook. */
+	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
+		this(name, file, null, limits, aliases, required);
+	}
+
 	/**
 	 * @param sheet the worksheet to read from a workbook, {@code null} for its first visible one
 	 */

@@ -84,11 +84,16 @@ public final class UserRowRules {
 
 	private String email(InputRow row) {
 		String email = required(row, EMAIL, "email");
-		if (email.length() > MAX_EMAIL || !EMAIL_SYNTAX.matcher(email).matches()
-				|| email.substring(0, email.indexOf('@')).length() > 64) {
+		if (!isValidEmail(email)) {
 			throw problem("invalid email '" + email + "'", EMAIL);
 		}
 		return email;
+	}
+
+	/** Whether {@code email} (already trimmed) is an address Roster accepts; the rule every job applies. */
+	public static boolean isValidEmail(String email) {
+		return email.length() <= MAX_EMAIL && EMAIL_SYNTAX.matcher(email).matches()
+				&& email.indexOf('@') <= 64;
 	}
 
 	private UserFields fields(InputRow row) {

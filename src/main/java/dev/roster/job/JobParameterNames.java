@@ -42,6 +42,21 @@ public final class JobParameterNames {
 	/** A user status filter (exports). */
 	public static final String STATUS = "status";
 
+	/** {@code true} when a delegates file is the complete delegate list of each host it names (identifying). */
+	public static final String REPLACE = "replace";
+
+	/** {@code true} to let sync-roster terminate however many users it finds absent (identifying). */
+	public static final String ALLOW_MASS_TERMINATION = "allow-mass-termination";
+
+	/** The most users sync-roster may terminate, or {@code none} (identifying). */
+	public static final String MAX_TERMINATIONS = "max-terminations";
+
+	/**
+	 * How many times a safety guard stopped this input with these options before (identifying): a stopped run is not
+	 * a completed one, so the same command runs again as a new instance instead of saying "already completed".
+	 */
+	public static final String GUARD_RETRY = "guard.retry";
+
 	/** Execution context key of the report a job wrote. */
 	public static final String REPORT = "report";
 

@@ -31,6 +31,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -118,10 +119,20 @@ public class JobRunner {
 		return true;
 	}
 
-	private JobOutcome launch(String command, String account, Job job, JobParameters parameters,
+	private JobOutcome launch(String command, String account, Job job, JobParameters requested,
 			JobStarter starter) {
 		try {
+			JobParameters parameters = requested;
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+			// a guard that stopped an instance leaves it COMPLETED (Spring Batch never restarts those), yet nothing was
+			// done: the same command starts the next instance in line, and finds the one that really completed
+			for (int retry = 1; instance != null
+					&& guardTripped(this.jobRepository.getLastJobExecution(instance)); retry++) {
+				parameters = new JobParametersBuilder(requested)
+					.addString(JobParameterNames.GUARD_RETRY, Integer.toString(retry))
+					.toJobParameters();
+				instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+			}
 			if (instance != null) {
 				JobExecution last = this.jobRepository.getLastJobExecution(instance);
 				if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -171,6 +182,11 @@ public class JobRunner {
 		String message = (root != null) ? root.getMessage() : execution.getExitStatus().getExitDescription();
 		return new JobOutcome(command, account, execution.getStatus().name(), counts, reportPath, execution.getId(),
 				JobOutcome.EXIT_FAILED, message + " (run the same command again to resume)", ignored);
+	}
+
+	private static boolean guardTripped(JobExecution execution) {
+		return execution != null && execution.getStatus() == BatchStatus.COMPLETED
+				&& GUARD_TRIPPED.equals(execution.getExitStatus().getExitCode());
 	}
 
 	private static String finished(JobExecution execution) {

@@ -52,6 +52,11 @@ public class RowCounters implements ItemStream {
 		this.progress.report(new LinkedHashMap<>(this.counts));
 	}
 
+	/** The value of one counter saved in a step's context; 0 when it has none. */
+	public static long get(ExecutionContext context, String name) {
+		return context.getLong(PREFIX + name, 0L);
+	}
+
 	/** Adds the counters saved in a step's context to {@code counts}, in the order the step declared them. */
 	static void read(ExecutionContext context, Map<String, Long> counts) {
 		String names = context.getString(NAMES, "");

@@ -37,7 +37,8 @@ public final class Bench {
 	private static void run(SmtpSink smtp) throws Exception {
 		List<Benchmark> benchmarks = List.of(ImportBenchmarks.importCsv(), ImportBenchmarks.reimportCsv(),
 				ImportBenchmarks.exportCsv(), IntakeBenchmarks.readCsv(), IntakeBenchmarks.readXlsx(),
-				IntakeBenchmarks.importXlsx(), MailBenchmarks.deliverEmails(smtp));
+				IntakeBenchmarks.importXlsx(), MailBenchmarks.deliverEmails(smtp), LifecycleBenchmarks.terminate(),
+				LifecycleBenchmarks.syncRoster());
 		long rows = Long.parseLong(env("BENCH_ROWS", "1000000").replace("_", "").replace(",", ""));
 		Set<String> only = Arrays.stream(env("BENCH_ONLY", "").split(","))
 			.map(String::strip)

@@ -1,0 +1,25 @@
+package dev.roster.delegates;
+
+import dev.roster.intake.InputRow;
+
+/**
+ * A row of a delegates file, validated on its own.
+ *
+ * @param hostKey the identity the host cell names, or {@code null} when blank (also for a rejected row)
+ * @param delegateKey the identity the delegate cell names, or {@code null} when blank (also for a rejected row): a
+ * rejected row still names its pair, which --replace must not remove
+ * @param error why the row is rejected, or {@code null}
+ */
+record DelegateRow(InputRow row, String hostEmail, String hostKey, String delegateEmail, String delegateKey,
+		String error) {
+
+	boolean valid() {
+		return this.error == null;
+	}
+
+	/** A valid row with a host and no delegate: with --replace, the host has no delegates. */
+	boolean clearsHost() {
+		return this.delegateKey == null;
+	}
+
+}

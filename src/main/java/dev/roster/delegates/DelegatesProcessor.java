@@ -1,0 +1,57 @@
+package dev.roster.delegates;
+
+import dev.roster.intake.EmailListRules;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Validates each row on its own: a valid host email, and a valid delegate email — or, with --replace, a blank one,
+ * which empties the host's delegate list. Whether the users exist and are active is the writer's question.
+ */
+class DelegatesProcessor implements ItemProcessor<InputRow, DelegateRow> {
+
+	static final String HOST_EMAIL = "host_email";
+
+	static final String DELEGATE_EMAIL = "delegate_email";
+
+	private final TabularItemReader reader;
+
+	private final IntakeLimits limits;
+
+	private final boolean replace;
+
+	private EmailListRules rules;
+
+	DelegatesProcessor(TabularItemReader reader, IntakeLimits limits, boolean replace) {
+		this.reader = reader;
+		this.limits = limits;
+		this.replace = replace;
+	}
+
+	@Override
+	public DelegateRow process(InputRow row) {
+		if (this.rules == null) {
+			// the columns are known only once the step has opened the reader
+			this.rules = new EmailListRules(this.reader.columns(), this.limits);
+		}
+		String host = this.rules.value(row, HOST_EMAIL);
+		String delegate = this.rules.value(row, DELEGATE_EMAIL);
+		String problem = this.rules.rowProblem(row, HOST_EMAIL, DELEGATE_EMAIL);
+		if (problem == null) {
+			problem = this.rules.emailProblem(row, HOST_EMAIL, "host email");
+		}
+		if (problem == null && !(delegate.isEmpty() && this.replace)) {
+			problem = this.rules.emailProblem(row, DELEGATE_EMAIL, "delegate email");
+			if (delegate.isEmpty()) {
+				problem += " (with --replace, a host with a blank delegate has all their delegates removed)";
+			}
+		}
+		return new DelegateRow(row, host, host.isEmpty() ? null : UserStore.emailKey(host), delegate,
+				delegate.isEmpty() ? null : UserStore.emailKey(delegate), problem);
+	}
+
+}

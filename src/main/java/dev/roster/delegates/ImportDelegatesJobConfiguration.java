@@ -1,0 +1,176 @@
+package dev.roster.delegates;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.ReportCsv;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.user.UserStates;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * import-delegates: a chunk step that validates the pairs of a delegates file and adds the missing delegations, a
+ * step that (with --replace) removes the listed hosts' delegations the file does not name, and a step that writes the
+ * report (rejected rows; on a dry run, every row with its planned action and every delegation it would remove).
+ */
+@Configuration(proxyBeanMethods = false)
+class ImportDelegatesJobConfiguration {
+
+	static final String COMMAND = "import-delegates";
+
+	@Bean
+	Job importDelegatesJob(JobRepository jobRepository, Step importDelegatesStep, Step importDelegatesReplaceStep,
+			Step importDelegatesReportStep) {
+		return new JobBuilder("importDelegatesJob", jobRepository).start(importDelegatesStep)
+			.next(importDelegatesReplaceStep)
+			.next(importDelegatesReportStep)
+			.build();
+	}
+
+	@Bean
+	Step importDelegatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TabularItemReader importDelegatesReader, DelegatesProcessor importDelegatesProcessor,
+			DelegatesWriter importDelegatesWriter, DelegatesProperties properties) {
+		return new StepBuilder("importDelegatesStep", jobRepository)
+			.<InputRow, DelegateRow>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(importDelegatesReader)
+			.processor(importDelegatesProcessor)
+			.writer(importDelegatesWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TabularItemReader importDelegatesReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+			HeaderAliases aliases) {
+		return new TabularItemReader("importDelegatesReader", Path.of(file), limits, aliases,
+				Set.of(DelegatesProcessor.HOST_EMAIL, DelegatesProcessor.DELEGATE_EMAIL));
+	}
+
+	@Bean
+	@StepScope
+	DelegatesProcessor importDelegatesProcessor(@Value("#{jobParameters['replace']}") String replace,
+			TabularItemReader importDelegatesReader, IntakeLimits limits) {
+		return new DelegatesProcessor(importDelegatesReader, limits, Boolean.parseBoolean(replace));
+	}
+
+	@Bean
+	@StepScope
+	DelegatesWriter importDelegatesWriter(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+			AccountStore accounts, UserStates users, Delegations delegations, JobProgress progress) {
+		return new DelegatesWriter(account(accounts, account), Boolean.parseBoolean(dryRun),
+				stepExecution.getJobExecution().getJobInstanceId(), users, delegations,
+				new RowCounters(progress, DelegatesWriter.READ, DelegatesWriter.ADDED, DelegatesWriter.REMOVED,
+						DelegatesWriter.UNCHANGED, DelegatesWriter.REJECTED));
+	}
+
+	/** With --replace, in one transaction: the file is complete only once every row is in. */
+	@Bean
+	Step importDelegatesReplaceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			AccountStore accounts, Delegations delegations, JobProgress progress) {
+		return new StepBuilder("importDelegatesReplaceStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			if (Boolean.parseBoolean(parameters.getString(JobParameterNames.REPLACE))) {
+				long accountId = account(accounts, parameters.getString(JobParameterNames.ACCOUNT)).id();
+				long instance = step.getJobExecution().getJobInstanceId();
+				RowCounters counters = new RowCounters(progress, DelegatesWriter.REMOVED);
+				counters.add(DelegatesWriter.REMOVED,
+						Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN))
+								? delegations.countUnlisted(accountId, instance)
+								: delegations.removeUnlisted(accountId, instance));
+				counters.update(step.getExecutionContext());
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step importDelegatesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			AccountStore accounts, Delegations delegations, JdbcTemplate jdbc, HeaderAliases aliases,
+			IntakeLimits limits, RosterHome home) {
+		return new StepBuilder("importDelegatesReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			String slug = parameters.getString(JobParameterNames.ACCOUNT);
+			long instance = step.getJobExecution().getJobInstanceId();
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			boolean replace = Boolean.parseBoolean(parameters.getString(JobParameterNames.REPLACE));
+			List<String> header;
+			try (TabularReader reader = TabularReader.open(Path.of(parameters.getString(JobParameterNames.FILE)),
+					limits)) {
+				header = reader.header();
+			}
+			Path target = home.folder("reports", slug)
+				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report;
+			try (ReportCsv csv = ReportCsv.create(target, header, dryRun)) {
+				jdbc.query("""
+						select row_number, action, message, cells from delegate_row
+						where job_instance_id = ? and (? or action = 'rejected') order by row_number""", (rs) -> {
+					csv.line(Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getLong(1),
+							planned(rs.getString(2)), rs.getString(3));
+				}, instance, dryRun);
+				if (dryRun && replace) {
+					Map<String, Integer> columns = new HashMap<>();
+					for (int i = 0; i < header.size(); i++) {
+						int index = i;
+						aliases.fieldOf(header.get(i)).ifPresent((field) -> columns.putIfAbsent(field, index));
+					}
+					jdbc.query("select h.email, g.email " + Delegations.UNLISTED + " order by h.email_key, g.email_key",
+							(rs) -> {
+								String[] cells = new String[header.size()];
+								cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = rs.getString(1);
+								cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = rs.getString(2);
+								csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
+							}, account(accounts, slug).id(), instance, instance);
+				}
+				report = csv.finish();
+			}
+			delegations.forget(instance);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static String planned(String action) {
+		return switch (action) {
+			case Delegations.CLEAR, Delegations.UNCHANGED -> "none";
+			default -> action;
+		};
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.roster.reactivate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.RowReports;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.Outbox;
+import dev.roster.user.Reactivations;
+import dev.roster.user.UserStates;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * reactivate: a chunk step that validates the rows of a list of emails and reactivates the terminated users among
+ * them, then a step that writes the report (rejected rows; on a dry run, every row with its planned action).
+ */
+@Configuration(proxyBeanMethods = false)
+class ReactivateJobConfiguration {
+
+	static final String COMMAND = "reactivate";
+
+	@Bean
+	Job reactivateJob(JobRepository jobRepository, Step reactivateStep, Step reactivateReportStep) {
+		return new JobBuilder("reactivateJob", jobRepository).start(reactivateStep).next(reactivateReportStep).build();
+	}
+
+	@Bean
+	Step reactivateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TabularItemReader reactivateReader, ReactivateProcessor reactivateProcessor,
+			ReactivateWriter reactivateWriter, ReactivateProperties properties) {
+		return new StepBuilder("reactivateStep", jobRepository)
+			.<InputRow, ReactivationRow>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(reactivateReader)
+			.processor(reactivateProcessor)
+			.writer(reactivateWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TabularItemReader reactivateReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+			HeaderAliases aliases) {
+		return new TabularItemReader("reactivateReader", Path.of(file), limits, aliases, Set.of(UserRowRules.EMAIL));
+	}
+
+	@Bean
+	@StepScope
+	ReactivateProcessor reactivateProcessor(TabularItemReader reactivateReader, IntakeLimits limits) {
+		return new ReactivateProcessor(reactivateReader, limits);
+	}
+
+	@Bean
+	@StepScope
+	ReactivateWriter reactivateWriter(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+			AccountStore accounts, UserStates users, Reactivations reactivations, Outbox outbox, RowReports reports,
+			JobProgress progress) {
+		return new ReactivateWriter(account(accounts, account), Boolean.parseBoolean(dryRun),
+				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
+				reactivations, outbox, reports, new RowCounters(progress, ReactivateWriter.READ,
+						ReactivateWriter.REACTIVATED, ReactivateWriter.UNCHANGED, ReactivateWriter.REJECTED));
+	}
+
+	@Bean
+	Step reactivateReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RowReports reports, IntakeLimits limits, RosterHome home) {
+		return new StepBuilder("reactivateReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			List<String> header;
+			try (TabularReader reader = TabularReader.open(file, limits)) {
+				header = reader.header();
+			}
+			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
+				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report = reports.write(step.getJobExecution().getJobInstanceId(), header, dryRun, target);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.roster.syncroster;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.mail.Outbox;
+import dev.roster.user.AccessCodes;
+import dev.roster.user.CalendarProperties;
+import dev.roster.user.Reactivations;
+import dev.roster.user.Terminations;
+import dev.roster.user.UserStore;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * sync-roster: a chunk step that validates the roster and stages every row, then one step that diffs the staged
+ * roster against the users table, checks the guard, applies the diff in one transaction and writes the report.
+ */
+@Configuration(proxyBeanMethods = false)
+class SyncRosterJobConfiguration {
+
+	static final String STAGE_STEP = "syncRosterStageStep";
+
+	@Bean
+	Job syncRosterJob(JobRepository jobRepository, Step syncRosterStageStep, Step syncRosterApplyStep) {
+		return new JobBuilder("syncRosterJob", jobRepository).start(syncRosterStageStep)
+			.next(syncRosterApplyStep)
+			.build();
+	}
+
+	@Bean
+	Step syncRosterStageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TabularItemReader syncRosterReader, SyncRosterProcessor syncRosterProcessor,
+			SyncRosterStageWriter syncRosterStageWriter, SyncRosterProperties properties) {
+		return new StepBuilder(STAGE_STEP, jobRepository).<InputRow, RosterRow>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(syncRosterReader)
+			.processor(syncRosterProcessor)
+			.writer(syncRosterStageWriter)
+			// every execution stages the whole roster again, even after this step completed (see the writer)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TabularItemReader syncRosterReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+			HeaderAliases aliases) {
+		TabularItemReader reader = new TabularItemReader("syncRosterReader", Path.of(file), limits, aliases,
+				UserRowRules.REQUIRED);
+		reader.setSaveState(false);
+		return reader;
+	}
+
+	@Bean
+	@StepScope
+	SyncRosterProcessor syncRosterProcessor(@Value("#{jobParameters['account']}") String account,
+			AccountStore accounts, TabularItemReader syncRosterReader, IntakeLimits limits) {
+		return new SyncRosterProcessor(account(accounts, account), syncRosterReader, limits);
+	}
+
+	@Bean
+	@StepScope
+	SyncRosterStageWriter syncRosterStageWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			JdbcTemplate jdbc, JobProgress progress) {
+		// every count of the job is declared here, so the summary lists them in this order
+		return new SyncRosterStageWriter(stepExecution.getJobExecution().getJobInstanceId(), jdbc,
+				new RowCounters(progress, SyncRosterStageWriter.READ, SyncRosterApplyTasklet.CREATED,
+						SyncRosterApplyTasklet.UPDATED, SyncRosterApplyTasklet.REACTIVATED,
+						SyncRosterApplyTasklet.TERMINATED, SyncRosterApplyTasklet.UNCHANGED,
+						SyncRosterStageWriter.REJECTED));
+	}
+
+	@Bean
+	Step syncRosterApplyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SyncRosterApplyTasklet syncRosterApplyTasklet) {
+		return new StepBuilder("syncRosterApplyStep", jobRepository).tasklet(syncRosterApplyTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SyncRosterApplyTasklet syncRosterApplyTasklet(@Value("#{jobParameters['account']}") String slug,
+			@Value("#{jobParameters['file']}") String file, @Value("#{jobParameters['dry-run']}") String dryRun,
+			@Value("#{jobParameters['allow-mass-termination']}") String allowMassTermination,
+			@Value("#{jobParameters['max-terminations']}") String maxTerminations,
+			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, DataSource dataSource,
+			HeaderAliases aliases, IntakeLimits limits, UserStore users, AccessCodes codes,
+			Reactivations reactivations, Terminations terminations, Outbox outbox, SyncRosterProperties properties,
+			CalendarProperties calendar, RosterHome home, JobProgress progress) {
+		Account account = account(accounts, slug);
+		SyncRosterDiff diff = new SyncRosterDiff(new NamedParameterJdbcTemplate(dataSource),
+				stepExecution.getJobExecution().getJobInstanceId(), account.id());
+		SyncRosterGuard guard = new SyncRosterGuard(properties.maxTerminationPercent(), properties.guardMinUsers(),
+				Boolean.parseBoolean(allowMassTermination),
+				(maxTerminations == null || "none".equals(maxTerminations)) ? null : Integer.valueOf(maxTerminations));
+		List<String> header;
+		try (TabularReader reader = TabularReader.open(Path.of(file), limits)) {
+			header = reader.header();
+		}
+		Set<String> columns = new HashSet<>();
+		header.forEach((column) -> aliases.fieldOf(column).ifPresent(columns::add));
+		LocalDate today = calendar.today();
+		return new SyncRosterApplyTasklet(account, diff, guard, Boolean.parseBoolean(dryRun), today, users, codes,
+				reactivations, terminations, outbox, columns,
+				new SyncRosterReport(dataSource, diff, header, aliases, today),
+				home.folder("reports", slug),
+				new RowCounters(progress, SyncRosterApplyTasklet.CREATED, SyncRosterApplyTasklet.UPDATED,
+						SyncRosterApplyTasklet.REACTIVATED, SyncRosterApplyTasklet.TERMINATED,
+						SyncRosterApplyTasklet.UNCHANGED, SyncRosterApplyTasklet.REJECTED));
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.roster.syncroster;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.roster.database.CopyRows;
+import dev.roster.job.RowCounters;
+import dev.roster.user.UserFields;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Stages each chunk of the roster with one {@code COPY}: every row, valid or not, with the email key it names.
+ * <p>
+ * Every execution stages the whole file again (the reader does not save its position): the staging table is unlogged,
+ * so rows staged by an earlier execution may have been lost with a database crash, and the diff must never run on a
+ * partial roster, where everyone missing would look absent. Opening the writer deletes what an earlier execution of
+ * this instance staged; the counters start again with it.
+ */
+class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
+
+	static final String READ = "read";
+
+	static final String REJECTED = "rejected";
+
+	private static final String COLUMNS = """
+			job_instance_id, row_number, email, email_key, first_name, last_name, profile_type_id, group_id,
+			office_id, billing_code, language, termination_date, error, maybe_repeated, cells""";
+
+	private final long jobInstanceId;
+
+	private final JdbcTemplate jdbc;
+
+	private final DataSource dataSource;
+
+	private final RowCounters counters;
+
+	private final SeenKeys seen = new SeenKeys();
+
+	SyncRosterStageWriter(long jobInstanceId, JdbcTemplate jdbc, RowCounters counters) {
+		this.jobInstanceId = jobInstanceId;
+		this.jdbc = jdbc;
+		this.dataSource = jdbc.getDataSource();
+		this.counters = counters;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		// a restart stages from the first row again, with a fresh writer: the keys seen start empty too
+		this.jdbc.update("delete from sync_roster_row where job_instance_id = ?", this.jobInstanceId);
+	}
+
+	@Override
+	public void write(Chunk<? extends RosterRow> chunk) {
+		CopyRows rows = new CopyRows("sync_roster_row", COLUMNS);
+		for (RosterRow row : chunk) {
+			rows.add(this.jobInstanceId).add(row.row().number()).add(row.email()).add(row.emailKey());
+			UserFields fields = (row.error() == null) ? row.fields() : null;
+			if (fields != null) {
+				rows.add(fields.firstName())
+					.add(fields.lastName())
+					.add(fields.profileTypeId())
+					.add(fields.groupId())
+					.add(fields.officeId())
+					.add(fields.billingCode())
+					.add(fields.language());
+			}
+			else {
+				rows.add((String) null).add((String) null).add((Long) null).add((Long) null).add((Long) null)
+					.add((String) null).add((String) null);
+			}
+			rows.add((row.terminationDate() != null) ? row.terminationDate().toString() : null).add(row.error());
+			rows.add(row.error() == null && this.seen.add(row.emailKey()));
+			rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null).endRow();
+			if (row.error() != null) {
+				this.counters.increment(REJECTED);
+			}
+		}
+		this.counters.add(READ, chunk.size());
+		rows.copy(this.dataSource);
+	}
+
+	/** A PostgreSQL array literal of texts: each element quoted, its quotes and backslashes escaped. */
+	static String arrayLiteral(List<String> values) {
+		StringBuilder literal = new StringBuilder("{");
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				literal.append(',');
+			}
+			literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+		}
+		return literal.append('}').toString();
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.counters.update(context);
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.roster.terminate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import dev.roster.RosterHome;
+import dev.roster.account.Account;
+import dev.roster.account.AccountStore;
+import dev.roster.intake.HeaderAliases;
+import dev.roster.intake.InputRow;
+import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.RowReports;
+import dev.roster.intake.TabularItemReader;
+import dev.roster.intake.TabularReader;
+import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobProgress;
+import dev.roster.job.RowCounters;
+import dev.roster.user.CalendarProperties;
+import dev.roster.user.Terminations;
+import dev.roster.user.UserStates;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * terminate: a chunk step that validates the rows of a termination feed and terminates, schedules or cancels, then a
+ * step that writes the report (rejected rows; on a dry run, every row with its planned action).
+ * <p>
+ * terminate-due: one step that terminates the users whose scheduled date has come, a batch per transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+class TerminateJobConfiguration {
+
+	static final String COMMAND = "terminate";
+
+	@Bean
+	Job terminateJob(JobRepository jobRepository, Step terminateStep, Step terminateReportStep) {
+		return new JobBuilder("terminateJob", jobRepository).start(terminateStep).next(terminateReportStep).build();
+	}
+
+	@Bean
+	Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TabularItemReader terminateReader, TerminateProcessor terminateProcessor, TerminateWriter terminateWriter,
+			TerminateProperties properties) {
+		return new StepBuilder("terminateStep", jobRepository).<InputRow, TerminationRow>chunk(properties.chunkSize())
+			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
+			.reader(terminateReader)
+			.processor(terminateProcessor)
+			.writer(terminateWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TabularItemReader terminateReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+			HeaderAliases aliases) {
+		return new TabularItemReader("terminateReader", Path.of(file), limits, aliases, Set.of(UserRowRules.EMAIL));
+	}
+
+	@Bean
+	@StepScope
+	TerminateProcessor terminateProcessor(TabularItemReader terminateReader, IntakeLimits limits) {
+		return new TerminateProcessor(terminateReader, limits);
+	}
+
+	@Bean
+	@StepScope
+	TerminateWriter terminateWriter(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+			AccountStore accounts, UserStates users, Terminations terminations, RowReports reports,
+			JobProgress progress, CalendarProperties calendar) {
+		return new TerminateWriter(account(accounts, account), Boolean.parseBoolean(dryRun), calendar.today(),
+				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
+				terminations, reports, new RowCounters(progress, TerminateWriter.READ, TerminateWriter.TERMINATED,
+						TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED, TerminateWriter.UNCHANGED,
+						TerminateWriter.REJECTED));
+	}
+
+	@Bean
+	Step terminateReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RowReports reports, IntakeLimits limits, RosterHome home) {
+		return new StepBuilder("terminateReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			var parameters = step.getJobParameters();
+			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			List<String> header;
+			try (TabularReader reader = TabularReader.open(file, limits)) {
+				header = reader.header();
+			}
+			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
+				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report = reports.write(step.getJobExecution().getJobInstanceId(), header, dryRun, target);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Job terminateDueJob(JobRepository jobRepository, Step terminateDueStep) {
+		return new JobBuilder("terminateDueJob", jobRepository).start(terminateDueStep).build();
+	}
+
+	@Bean
+	Step terminateDueStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TerminateDueTasklet terminateDueTasklet) {
+		return new StepBuilder("terminateDueStep", jobRepository).tasklet(terminateDueTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TerminateDueTasklet terminateDueTasklet(@Value("#{jobParameters['account']}") String account,
+			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, Terminations terminations,
+			JobProgress progress, TerminateProperties properties, CalendarProperties calendar) {
+		Long accountId = (account != null) ? account(accounts, account).id() : null;
+		return new TerminateDueTasklet(accountId, calendar.today(), properties.chunkSize(),
+				stepExecution.getJobExecutionId(), terminations,
+				new RowCounters(progress, TerminateDueTasklet.TERMINATED));
+	}
+
+	private static Account account(AccountStore accounts, String slug) {
+		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
+}

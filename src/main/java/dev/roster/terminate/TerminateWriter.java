@@ -1,0 +1,186 @@
+package dev.roster.terminate;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.roster.account.Account;
+import dev.roster.intake.ReportRow;
+import dev.roster.intake.RowReports;
+import dev.roster.job.RowCounters;
+import dev.roster.user.Terminations;
+import dev.roster.user.UserState;
+import dev.roster.user.UserStates;
+import dev.roster.user.UserStatus;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * Applies a chunk of a termination feed in the chunk's transaction: terminates, schedules or cancels, and records
+ * rejected rows for the report; on a dry run it only records what it would do. One query finds the chunk's users and
+ * one statement terminates them, never one per row.
+ * <p>
+ * A date today or earlier terminates at once, a later date schedules the termination (a new date moves it), a blank
+ * date terminates at once — also a user whose termination was scheduled: the feed lists them for termination, and
+ * reading a blank as "keep them" would be a guess. The word {@code cancel} cancels a scheduled termination.
+ */
+class TerminateWriter implements ItemStreamWriter<TerminationRow> {
+
+	static final String READ = "read";
+
+	static final String TERMINATED = "terminated";
+
+	static final String SCHEDULED = "scheduled";
+
+	static final String CANCELLED = "cancelled";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = "rejected";
+
+	static final String REASON = "terminate";
+
+	private final Account account;
+
+	private final boolean dryRun;
+
+	private final LocalDate today;
+
+	private final long jobInstanceId;
+
+	private final Long jobExecutionId;
+
+	private final UserStates users;
+
+	private final Terminations terminations;
+
+	private final RowReports reports;
+
+	private final RowCounters counters;
+
+	TerminateWriter(Account account, boolean dryRun, LocalDate today, long jobInstanceId, Long jobExecutionId,
+			UserStates users, Terminations terminations, RowReports reports, RowCounters counters) {
+		this.account = account;
+		this.dryRun = dryRun;
+		this.today = today;
+		this.jobInstanceId = jobInstanceId;
+		this.jobExecutionId = jobExecutionId;
+		this.users = users;
+		this.terminations = terminations;
+		this.reports = reports;
+		this.counters = counters;
+	}
+
+	@Override
+	public void write(Chunk<? extends TerminationRow> chunk) {
+		this.counters.add(READ, chunk.size());
+		Map<String, Long> firstRows = new LinkedHashMap<>();
+		for (TerminationRow row : chunk) {
+			if (row.valid()) {
+				firstRows.putIfAbsent(row.emailKey(), row.row().number());
+			}
+		}
+		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
+		Map<String, UserState> users = this.users.findByEmailKeys(firstRows.keySet());
+
+		List<Long> toTerminate = new ArrayList<>();
+		Map<Long, LocalDate> toSchedule = new LinkedHashMap<>();
+		List<Long> toCancel = new ArrayList<>();
+		List<ReportRow> report = new ArrayList<>();
+		for (TerminationRow row : chunk) {
+			String problem = row.valid() ? problem(row, firstRows, seenBefore, users) : row.error();
+			if (problem != null) {
+				this.counters.increment(REJECTED);
+				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				continue;
+			}
+			UserState user = users.get(row.emailKey());
+			String action;
+			String note;
+			if (user.status() == UserStatus.TERMINATED) {
+				action = UNCHANGED;
+				note = "already terminated";
+			}
+			else if (row.cancel()) {
+				if (user.terminationDueOn() != null) {
+					toCancel.add(user.id());
+					action = CANCELLED;
+					note = "scheduled termination on " + user.terminationDueOn() + " cancelled";
+				}
+				else {
+					action = UNCHANGED;
+					note = "no termination scheduled";
+				}
+			}
+			else if (row.date() == null || !row.date().isAfter(this.today)) {
+				toTerminate.add(user.id());
+				action = TERMINATED;
+				note = (user.terminationDueOn() != null)
+						? "terminated now instead of on " + user.terminationDueOn() : null;
+			}
+			else if (row.date().equals(user.terminationDueOn())) {
+				action = UNCHANGED;
+				note = "already scheduled for " + row.date();
+			}
+			else {
+				toSchedule.put(user.id(), row.date());
+				action = SCHEDULED;
+				note = (user.terminationDueOn() != null)
+						? "scheduled for " + row.date() + " instead of " + user.terminationDueOn()
+						: "scheduled for " + row.date();
+			}
+			this.counters.increment(action);
+			if (this.dryRun) {
+				report.add(new ReportRow(row.row().number(), planned(action), note, row.row().cells()));
+			}
+		}
+		if (!this.dryRun) {
+			int terminated = this.terminations.terminate(this.account.id(), toTerminate, REASON, this.jobExecutionId);
+			// another process may have terminated some of them since they were read: those count as unchanged
+			this.counters.add(TERMINATED, terminated - toTerminate.size());
+			this.counters.add(UNCHANGED, toTerminate.size() - terminated);
+			this.terminations.schedule(this.account.id(), toSchedule);
+			this.terminations.cancelScheduled(this.account.id(), toCancel);
+		}
+		this.reports.record(this.jobInstanceId, report);
+	}
+
+	private String problem(TerminationRow row, Map<String, Long> firstRows, Map<String, Long> seenBefore,
+			Map<String, UserState> users) {
+		Long first = seenBefore.getOrDefault(row.emailKey(), firstRows.get(row.emailKey()));
+		if (first != row.row().number()) {
+			return "email '" + row.email() + "' already appears in row " + first + " of this file";
+		}
+		UserState user = users.get(row.emailKey());
+		// a user of another account is reported exactly like an unknown one: whether an address exists elsewhere in
+		// the service is not this account's business
+		if (user == null || user.accountId() != this.account.id()) {
+			return "no user with email '" + row.email() + "' in this account";
+		}
+		return null;
+	}
+
+	private static String planned(String action) {
+		return switch (action) {
+			case TERMINATED -> "terminate";
+			case SCHEDULED -> "schedule";
+			case CANCELLED -> "cancel";
+			default -> "none";
+		};
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.counters.open(context);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.counters.update(context);
+	}
+
+}
