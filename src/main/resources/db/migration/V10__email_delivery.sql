@@ -15,6 +15,9 @@ create sequence email_delivery_claimer as integer minvalue 1 cycle;
 -- indexes follow what deliveries look for and leave the ordinary life of an email (queued, sending, sent) out:
 -- due emails by account, rows in flight, and the rows a delivery's report lists.
 drop index email_outbox_pending;
+-- a user's emails are looked for only while they wait (to cancel them, or not to queue one twice)
+drop index email_outbox_user;
+create index email_outbox_user on email_outbox (user_id) where status in ('QUEUED', 'SENDING');
 -- claims take an account's due emails in this order; an order the primary key cannot give, or the planner, with
 -- statistics that lag behind a delivery, walks the primary key past every email already sent
 create index email_outbox_queued on email_outbox (account_id, next_attempt_at, id) where status = 'QUEUED';
@@ -24,5 +27,6 @@ create index email_outbox_delivery_problems on email_outbox (delivery_execution_
 
 -- The message a token was sent in: a token of a message the server refused is deleted, and a newer message of
 -- the same purpose supersedes the tokens of older ones once it is accepted.
--- (no index on it: tokens are found by hash or by user, and outbox rows are never deleted)
-alter table user_token add column outbox_id bigint references email_outbox (id);
+-- (neither indexed nor a foreign key, which would cost a lookup per token: tokens are found by hash or by user,
+-- and outbox rows are never deleted)
+alter table user_token add column outbox_id bigint;
