@@ -35,6 +35,11 @@ public class AccountStore {
 			.map((row) -> load((Long) row[0], (String) row[1], (String) row[2], (String) row[3]));
 	}
 
+	/** Every account's slug. */
+	public List<String> slugs() {
+		return this.jdbc.sql("select slug from account order by slug").query(String.class).list();
+	}
+
 	/** Creates the account, or brings an existing one up to the definition; returns what changed. */
 	@Transactional
 	public List<String> define(AccountDefinition definition) {

@@ -1,7 +1,7 @@
 package dev.roster.cli;
 
 import java.io.PrintWriter;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.springframework.context.ApplicationContext;
 
@@ -11,7 +11,7 @@ import org.springframework.context.ApplicationContext;
  */
 final class CliRuntime {
 
-	private final Supplier<ApplicationContext> contextSupplier;
+	private final Function<Boolean, ApplicationContext> contextSupplier;
 
 	private final PrintWriter out;
 
@@ -19,7 +19,10 @@ final class CliRuntime {
 
 	private ApplicationContext context;
 
-	CliRuntime(Supplier<ApplicationContext> contextSupplier, PrintWriter out, PrintWriter err) {
+	private boolean serving;
+
+	/** @param contextSupplier starts the context, for {@code roster serve} when given {@code true} */
+	CliRuntime(Function<Boolean, ApplicationContext> contextSupplier, PrintWriter out, PrintWriter err) {
 		this.contextSupplier = contextSupplier;
 		this.out = out;
 		this.err = err;
@@ -33,6 +36,11 @@ final class CliRuntime {
 		return context().getBean(name, type);
 	}
 
+	/** The context will run {@code roster serve}: its profile, and a management server when one is configured. */
+	void serving() {
+		this.serving = true;
+	}
+
 	PrintWriter out() {
 		return this.out;
 	}
@@ -43,7 +51,7 @@ final class CliRuntime {
 
 	private ApplicationContext context() {
 		if (this.context == null) {
-			this.context = this.contextSupplier.get();
+			this.context = this.contextSupplier.apply(this.serving);
 		}
 		return this.context;
 	}

@@ -1,25 +1,15 @@
 package dev.roster.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.UUID;
 
 import dev.roster.account.AccountStore;
 import dev.roster.job.JobOutcome;
-import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
+import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /** Launches a job from a command: checks the account and file, builds the parameters, prints the outcome. */
 final class JobLaunch {
@@ -32,7 +22,7 @@ final class JobLaunch {
 
 	private final boolean json;
 
-	private final JobParametersBuilder parameters = new JobParametersBuilder();
+	private final JobRequest request;
 
 	JobLaunch(CliRuntime runtime, String command, JobOptions options) {
 		this(runtime, command, options.account, options.json);
@@ -44,9 +34,7 @@ final class JobLaunch {
 		this.command = command;
 		this.account = account;
 		this.json = json;
-		if (account != null) {
-			this.parameters.addString(JobParameterNames.ACCOUNT, account);
-		}
+		this.request = JobRequest.forAccount(account);
 	}
 
 	/** The input file: identified by its content, so a renamed copy is still the same run. */
@@ -57,24 +45,23 @@ final class JobLaunch {
 		if (!Files.isReadable(file)) {
 			throw new UsageException("cannot read " + file);
 		}
-		this.parameters.addString(JobParameterNames.FILE, file.toAbsolutePath().toString(), false);
-		this.parameters.addString(JobParameterNames.FILE_SHA256, sha256(file));
+		this.request.file(file);
 		return this;
 	}
 
 	JobLaunch identifying(String name, String value) {
-		this.parameters.addString(name, value);
+		this.request.identifying(name, value);
 		return this;
 	}
 
 	JobLaunch option(String name, String value) {
-		this.parameters.addString(name, value, false);
+		this.request.option(name, value);
 		return this;
 	}
 
 	/** A dry run, or a job such as an export, runs every time: a unique id keeps it from ever counting as done. */
 	JobLaunch everyTime() {
-		this.parameters.addString(JobParameterNames.RUN_ID, UUID.randomUUID().toString());
+		this.request.everyTime();
 		return this;
 	}
 
@@ -88,7 +75,7 @@ final class JobLaunch {
 		this.runtime.bean(JobProgress.class).listen(progress::update);
 		JobOutcome outcome;
 		try {
-			outcome = this.runtime.bean(JobRunner.class).run(this.command, job, this.parameters.toJobParameters());
+			outcome = this.runtime.bean(JobRunner.class).run(this.command, job, this.request.toJobParameters());
 		}
 		finally {
 			this.runtime.bean(JobProgress.class).listen((counts) -> {
@@ -107,22 +94,6 @@ final class JobLaunch {
 		this.runtime.out().flush();
 		this.runtime.err().flush();
 		return outcome.exitCode();
-	}
-
-	private static String sha256(Path file) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-				in.transferTo(OutputStream.nullOutputStream());
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

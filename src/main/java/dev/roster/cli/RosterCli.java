@@ -25,7 +25,8 @@ public final class RosterCli {
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 		ConfigurableApplicationContext[] started = new ConfigurableApplicationContext[1];
 		try {
-			return run(new CliRuntime(() -> started[0] = SpringApplication.run(application), out, err), args);
+			return run(new CliRuntime((serving) -> started[0] = application(application, serving).run(), out, err),
+					args);
 		}
 		finally {
 			if (started[0] != null) {
@@ -36,7 +37,21 @@ public final class RosterCli {
 
 	/** Runs a command line in an application context that is already running. */
 	public static int run(ApplicationContext context, PrintWriter out, PrintWriter err, String... args) {
-		return run(new CliRuntime(() -> context, out, err), args);
+		return run(new CliRuntime((serving) -> context, out, err), args);
+	}
+
+	/**
+	 * Every command runs without a web server. {@code roster serve} runs with the {@code serve} profile and, only
+	 * when {@code management.server.port} is set, as a web application whose one server is that management port,
+	 * serving nothing but the actuator endpoints.
+	 */
+	static SpringApplication application(Class<?> application, boolean serving) {
+		SpringApplication spring = new SpringApplication(application);
+		if (serving) {
+			spring.setAdditionalProfiles("serve");
+			spring.addListeners(new ManagementServer());
+		}
+		return spring;
 	}
 
 	private static int run(CliRuntime runtime, String... args) {

@@ -64,6 +64,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
+				// the application context stops the server after everything that uses it; a JVM shutdown hook of
+				// its own would stop it under a job that is finishing its chunk on SIGTERM
+				.setRegisterShutdownHook(false)
 				.setPort((properties.port() != 0) ? properties.port() : freePort())
 				.setPGStartupWait(properties.startupTimeout())
 				// zonky passes -F (fsync off) for throwaway test clusters; Roster's data is real

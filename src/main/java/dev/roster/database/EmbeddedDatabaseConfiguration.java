@@ -3,6 +3,7 @@ package dev.roster.database;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.RosterHome;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -24,12 +25,13 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(EmbeddedDatabase database) {
+	HikariDataSource dataSource(EmbeddedDatabase database,
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int maximumPoolSize) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("roster-embedded");
 		dataSource.setJdbcUrl(database.jdbcUrl());
 		dataSource.setUsername(EmbeddedDatabase.USER);
-		dataSource.setMaximumPoolSize(10);
+		dataSource.setMaximumPoolSize(maximumPoolSize);
 		// PgJDBC turns a JDBC batch of inserts into multi-row statements only when asked to
 		dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
 		return dataSource;

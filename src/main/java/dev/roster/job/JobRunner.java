@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -64,6 +65,11 @@ public class JobRunner {
 	}
 
 	public JobOutcome run(String command, Job job, JobParameters parameters) {
+		return run(command, job, parameters, this.jobOperator::start);
+	}
+
+	/** As {@link #run(String, Job, JobParameters)}, with the execution started by {@code starter}. */
+	public JobOutcome run(String command, Job job, JobParameters parameters, JobStarter starter) {
 		String account = parameters.getString(JobParameterNames.ACCOUNT);
 		long lockKey = instanceKey(job.getName(), parameters);
 		try (Connection lockConnection = this.dataSource.getConnection()) {
@@ -73,7 +79,7 @@ public class JobRunner {
 						List.of());
 			}
 			try {
-				return launch(command, account, job, parameters);
+				return launch(command, account, job, parameters, starter);
 			}
 			finally {
 				// a pooled connection outlives this launch, and so would a session lock left on it
@@ -85,7 +91,35 @@ public class JobRunner {
 		}
 	}
 
-	private JobOutcome launch(String command, String account, Job job, JobParameters parameters) {
+	/** The execution that completed this instance, if one did. */
+	public Optional<JobExecution> completedExecution(Job job, JobParameters parameters) {
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		return (last != null && last.getStatus() == BatchStatus.COMPLETED) ? Optional.of(last) : Optional.empty();
+	}
+
+	/**
+	 * Asks the running execution of this instance to stop once its current chunk has committed; the same launch
+	 * resumes it later. Returns whether there was one to stop.
+	 * <p>
+	 * Only the job execution is marked {@code STOPPING}: the step sees it when it saves its next chunk and ends
+	 * {@code STOPPED} with that chunk's state. {@code JobOperator.stop} would also save the step execution it loaded,
+	 * racing the running step's own saves, and a lost race leaves a restart that reads the file from the top.
+	 */
+	public boolean stop(Job job, JobParameters parameters) {
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		if (last == null || (last.getStatus() != BatchStatus.STARTED && last.getStatus() != BatchStatus.STARTING)) {
+			return false;
+		}
+		logger.info("Stopping execution " + last.getId() + " of " + job.getName() + " after its current chunk");
+		last.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(last);
+		return true;
+	}
+
+	private JobOutcome launch(String command, String account, Job job, JobParameters parameters,
+			JobStarter starter) {
 		try {
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 			if (instance != null) {
@@ -103,7 +137,7 @@ public class JobRunner {
 					this.jobOperator.recover(last);
 				}
 			}
-			return outcome(command, account, job, this.jobOperator.start(job, parameters));
+			return outcome(command, account, job, starter.start(job, parameters));
 		}
 		catch (Exception ex) {
 			if (rootCause(ex) instanceof InputRejectedException rejected) {

@@ -1,0 +1,57 @@
+package dev.roster.inbox;
+
+import dev.roster.job.JobRequest;
+
+/**
+ * A job serve can run: its command name (which is also its drop folder's name, or its schedule's {@code run:}), the
+ * Spring Batch job bean, and how the account's options in {@code jobs/serve.yaml} become job parameters. A job
+ * that is not in this version yet has no bean: its folder is recognised and its files are failed with that reason.
+ *
+ * @param command the command and folder name ({@code import-users})
+ * @param jobName the job bean, or {@code null} while the job is not available in this version
+ * @param takesFile {@code true} for a job that reads a dropped file; {@code false} for one that works on the account
+ * @param options turns the account's options into the launch's parameters; called with no options to get defaults
+ * @param approval the command-line option that approves what a tripped safety guard stopped, or {@code null}
+ */
+record InboxJob(String command, String jobName, boolean takesFile, Options options, String approval) {
+
+	/** A job that reads a file dropped in {@code inbox/<account>/<command>/}. */
+	static InboxJob file(String command, String jobName, Options options) {
+		return new InboxJob(command, jobName, true, options, null);
+	}
+
+	/** A job that works on an account with no input file (only on a schedule). */
+	static InboxJob account(String command, String jobName, Options options) {
+		return new InboxJob(command, jobName, false, options, null);
+	}
+
+	/** A drop folder of SPEC §6 whose job this version does not have yet. */
+	static InboxJob fileNotAvailable(String command) {
+		return new InboxJob(command, null, true, (options, request) -> {
+		}, null);
+	}
+
+	/** A schedule kind whose job this version does not have yet. */
+	static InboxJob accountNotAvailable(String command) {
+		return new InboxJob(command, null, false, (options, request) -> {
+		}, null);
+	}
+
+	/** The option that approves a run a safety guard stopped, as the {@code .error.txt} explains it. */
+	InboxJob approvedWith(String option) {
+		return new InboxJob(this.command, this.jobName, this.takesFile, this.options, option);
+	}
+
+	boolean available() {
+		return this.jobName != null;
+	}
+
+	/** Reads an account's options into a launch. */
+	@FunctionalInterface
+	interface Options {
+
+		void apply(JobOptions options, JobRequest request);
+
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * {@code roster serve}: drop folders and schedules as Spring Integration flows. A file in
+ * {@code $ROSTER_HOME/inbox/<account>/<job>/} runs that job for that account once it is complete, and is filed to
+ * {@code archive/} or {@code failed/} only after its job ended; schedules bring an HR system's newest file in.
+ */
+package dev.roster.inbox;

@@ -1,0 +1,399 @@
+package dev.roster.inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import dev.roster.IntegrationTest;
+import dev.roster.RosterHome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code roster serve} in the test's application context: real files in {@code $ROSTER_HOME/inbox}, real jobs, the
+ * embedded PostgreSQL. Settle time and polling are short so each test takes a second or two.
+ */
+class DropFolderTests extends IntegrationTest {
+
+	private static final Duration SETTLE = Duration.ofMillis(300);
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	@Autowired
+	Serve serve;
+
+	@Autowired
+	RosterHome home;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	InboxHealthIndicator health;
+
+	@TempDir
+	Path temp;
+
+	Path inbox;
+
+	String today;
+
+	@BeforeEach
+	void emptyFolders() throws IOException {
+		for (String folder : List.of("inbox", "archive", "failed", "reports")) {
+			delete(this.home.home().resolve(folder));
+		}
+		this.inbox = this.home.home().resolve("inbox").toAbsolutePath();
+		this.today = LocalDate.now().toString();
+	}
+
+	@AfterEach
+	void stopServing() {
+		this.serve.stop();
+	}
+
+	@Test
+	void fileWrittenAsPartThenRenamedIsImportedAndArchivedWithItsReport() throws IOException {
+		createAcme();
+		this.serve.start(settings(false, 2));
+		Path part = dropFolder("acme", "import-users").resolve("invites.csv.part");
+		Files.copy(fixture("importusers/invites.csv"), part);
+
+		// a .part file is never taken, however long it waits
+		await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> Files.exists(part) && instances() == 0);
+		Files.move(part, part.resolveSibling("invites.csv"));
+
+		Path archived = archive("acme", "import-users").resolve("invites.csv");
+		await().atMost(WAIT).until(() -> Files.exists(archived));
+		assertThat(count("select count(*) from app_user where status = 'ACTIVE'")).isEqualTo(6);
+		assertThat(archive("acme", "import-users")).isDirectoryContaining("regex:.*/import-users-[0-9]+-rejects\\.csv");
+		assertThat(dropFolder("acme", "import-users")).isEmptyDirectory();
+		assertThat(count("select count(*) from int_metadata_store")).isZero();
+	}
+
+	@Test
+	void fileStillGrowingIsNotTakenUntilItStops() throws Exception {
+		createAcme();
+		Path growing = dropFolder("acme", "import-users").resolve("growing.csv");
+		Files.writeString(growing, "Email,First Name,Last Name\n");
+		AtomicInteger rows = new AtomicInteger();
+		ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+		writer.scheduleAtFixedRate(() -> append(growing, "grow" + rows.incrementAndGet() + "@acme.example,Gro,Wing\n"),
+				0, 50, TimeUnit.MILLISECONDS);
+		try {
+			this.serve.start(settings(false, 2));
+			// written to every 50 ms: never unchanged for the settle time
+			await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> instances() == 0);
+		}
+		finally {
+			writer.shutdown();
+			assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("growing.csv")));
+		assertThat(count("select count(*) from app_user")).isEqualTo(rows.get());
+	}
+
+	@Test
+	void withDoneMarkersAFileIsTakenOnlyOnceItsMarkerExists() throws IOException {
+		createAcme();
+		this.serve.start(new InboxProperties(SETTLE, true, 2, Duration.ofMillis(100), WAIT, Duration.ofHours(1),
+				this.temp.resolve("serve.yaml")));
+		Path file = dropFolder("acme", "import-users").resolve("invites.csv");
+		Files.copy(fixture("importusers/invites.csv"), file);
+
+		await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> Files.exists(file) && instances() == 0);
+		Files.writeString(file.resolveSibling("invites.csv.done"), "");
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("invites.csv")));
+		assertThat(count("select count(*) from app_user")).isEqualTo(6);
+		assertThat(dropFolder("acme", "import-users")).isEmptyDirectory();
+	}
+
+	@Test
+	void sameContentDroppedAgainIsArchivedAsADuplicateAndNotRun() throws IOException {
+		createAcme();
+		// imported by hand first: the drop folder must see the very same job instance
+		roster("import-users", "--account", "acme", "--file", fixture("importusers/invites-updated.csv").toString());
+		this.serve.start(settings(false, 2));
+		Files.copy(fixture("importusers/invites.csv"), dropFolder("acme", "import-users").resolve("first.csv"));
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("first.csv")));
+
+		Files.copy(fixture("importusers/invites.csv"), dropFolder("acme", "import-users").resolve("again.csv"));
+		Files.copy(fixture("importusers/invites-updated.csv"), dropFolder("acme", "import-users").resolve("hand.csv"));
+
+		Path again = archive("acme", "import-users").resolve("again.csv.duplicate.txt");
+		Path hand = archive("acme", "import-users").resolve("hand.csv.duplicate.txt");
+		await().atMost(WAIT).until(() -> Files.exists(again) && Files.exists(hand));
+		assertThat(archive("acme", "import-users").resolve("again.csv")).exists();
+		assertThat(Files.readString(again)).contains("Not run: the same content").contains("already processed");
+		long byHand = count("select min(job_execution_id) from batch_job_execution");
+		assertThat(Files.readString(hand)).contains("already processed by execution " + byHand);
+		assertThat(count("select count(*) from batch_job_execution")).isEqualTo(2);
+		assertThat(count("select count(*) from email_outbox")).isEqualTo(7);
+	}
+
+	@Test
+	void rejectedFileGoesToFailedWithItsReason() throws IOException {
+		createAcme();
+		this.serve.start(settings(false, 2));
+		Files.copy(fixture("importusers/invites-no-email-column.csv"),
+				dropFolder("acme", "import-users").resolve("no-email.csv"));
+
+		Path error = failed("acme", "import-users").resolve("no-email.csv.error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(error));
+		assertThat(failed("acme", "import-users").resolve("no-email.csv")).exists();
+		assertThat(Files.readString(error)).startsWith("no-email.csv was not processed: the file was rejected as a whole")
+			.contains("missing required columns 'Email'")
+			.contains("Correct the file and drop it again into inbox/acme/import-users/");
+		assertThat(count("select count(*) from app_user")).isZero();
+	}
+
+	@Test
+	void folderOfAJobNotInThisVersionFailsItsFilesAndUnknownFoldersAreReportedAndLeftAlone() throws IOException {
+		createAcme();
+		this.serve.start(settings(false, 2));
+		Path stray = Files.createDirectories(this.inbox.resolve("nope/import-users")).resolve("x.csv");
+		Files.copy(fixture("importusers/invites.csv"), stray);
+		Path odd = Files.createDirectories(this.inbox.resolve("acme/imports")).resolve("y.csv");
+		Files.copy(fixture("importusers/invites.csv"), odd);
+		Files.copy(fixture("importusers/invites.csv"), dropFolder("acme", "terminate").resolve("leavers.csv"));
+
+		Path error = failed("acme", "terminate").resolve("leavers.csv.error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(error));
+		assertThat(Files.readString(error)).contains("terminate is not available in this version of Roster");
+		await().atMost(WAIT).until(() -> this.health.health(true).getDetails().containsKey("unusedPaths"));
+		Health health = this.health.health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("unusedPaths").toString()).contains("inbox/nope: no account 'nope'")
+			.contains("inbox/acme/imports: no job 'imports'");
+		assertThat(stray).exists();
+		assertThat(odd).exists();
+		assertThat(count("select count(*) from app_user")).isZero();
+		// every account gets every drop folder of SPEC §6
+		assertThat(this.inbox.resolve("acme")).isDirectoryContaining((path) -> path.endsWith("sync-roster"))
+			.isDirectoryContaining((path) -> path.endsWith("import-delegates"))
+			.isDirectoryContaining((path) -> path.endsWith("send-emails"));
+	}
+
+	@Test
+	void accountsRunInParallelAndOneAccountsFilesOneAtATimeInArrivalOrder() throws Exception {
+		createAcme();
+		createGlobex();
+		this.accounts.define(new dev.roster.account.AccountDefinition("initech", "Initech", List.of(), List.of(),
+				List.of(), null, null));
+		Path acmeFirst = drop("acme", "first.csv", users("a", 1, 300), Instant.now().minusSeconds(30));
+		Path acmeSecond = drop("acme", "second.csv", users("a", 301, 600), Instant.now().minusSeconds(20));
+		drop("globex", "g.csv", users("g", 1, 300), Instant.now().minusSeconds(10));
+		drop("initech", "i.csv", users("i", 1, 300), Instant.now().minusSeconds(10));
+		try (Connection blocker = this.dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+			blocker.setAutoCommit(false);
+			// every job waits at its first write until the test lets go
+			statement.execute("lock table app_user in share mode");
+			this.serve.start(settings(false, 2));
+
+			// two accounts run at once, up to max-parallel-jobs; acme's second file waits for its first
+			await().atMost(WAIT).until(() -> count("select count(*) from batch_job_execution where status = 'STARTED'") == 2);
+			await().during(Duration.ofSeconds(1)).atMost(WAIT)
+				.until(() -> count("select count(*) from batch_job_execution") == 2);
+			assertThat(this.jdbc.queryForList("""
+					select p.parameter_value from batch_job_execution_params p
+					where p.parameter_name = 'account' order by p.parameter_value""", String.class))
+				.containsExactly("acme", "globex");
+			blocker.rollback();
+		}
+
+		await().atMost(WAIT).until(() -> count("select count(*) from batch_job_execution where status = 'COMPLETED'") == 4);
+		assertThat(archive("acme", "import-users").resolve("second.csv")).exists();
+		assertThat(count("select count(*) from app_user")).isEqualTo(1200);
+		List<Map<String, Object>> acme = this.jdbc.queryForList("""
+				select p.parameter_value file, e.start_time, e.end_time from batch_job_execution e
+				join batch_job_execution_params p on p.job_execution_id = e.job_execution_id and p.parameter_name = 'file'
+				where p.parameter_value like '%/acme/%' order by e.start_time""");
+		assertThat(acme).extracting((row) -> Path.of((String) row.get("file")).getFileName().toString())
+			.containsExactly(acmeFirst.getFileName().toString(), acmeSecond.getFileName().toString());
+		// one at a time: the second started after the first had ended
+		assertThat(((java.sql.Timestamp) acme.get(1).get("start_time")).toInstant())
+			.isAfterOrEqualTo(((java.sql.Timestamp) acme.get(0).get("end_time")).toInstant());
+	}
+
+	@Test
+	void stoppingLeavesTheRunningJobInTheInboxAndTheNextStartResumesIt() throws IOException {
+		createAcme();
+		// the import is what stops and resumes here; sending its 6,000 emails would only make the test slow
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      import-users:
+				        no-deliver: true
+				""");
+		Path file = drop("acme", "big.csv", users("big", 1, 6000), Instant.now().minusSeconds(60));
+		this.serve.start(settings(false, 2));
+		await().atMost(WAIT).until(() -> count("select count(*) from app_user") >= 500);
+
+		this.serve.stop();
+
+		assertThat(file).exists();
+		assertThat(this.jdbc.queryForObject("select status from batch_job_execution", String.class)).isEqualTo("STOPPED");
+		long before = count("select count(*) from app_user");
+		assertThat(before).isLessThan(6000);
+
+		this.serve.start(settings(false, 2));
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("big.csv")));
+		assertThat(count("select count(*) from app_user")).isEqualTo(6000);
+		assertThat(count("select count(*) from email_outbox")).isEqualTo(6000);
+		// resumed, not restarted: the second execution read only what the first had not committed
+		assertThat(count("""
+				select s.read_count from batch_step_execution s where s.step_name = 'importUsersStep'
+				and s.job_execution_id = (select max(job_execution_id) from batch_job_execution)""")).isEqualTo(6000 - before);
+	}
+
+	@Test
+	void scheduleDeliversTheNewestCompleteFileOfItsFolderOnceAndTheDropFolderRunsIt() throws IOException {
+		createAcme();
+		Path hr = Files.createDirectories(this.temp.resolve("hr-exports"));
+		write(hr.resolve("monday.csv"), users("mon", 1, 3), Instant.now().minusSeconds(3600));
+		write(hr.resolve("tuesday.csv"), users("tue", 1, 5), Instant.now().minusSeconds(600));
+		Files.writeString(hr.resolve("wednesday.csv.part"), users("wed", 1, 9));
+		Path settings = this.temp.resolve("serve.yaml");
+		Files.writeString(settings, """
+				accounts:
+				  acme:
+				    options:
+				      import-users:
+				        mode: invite
+				    schedules:
+				      new-hires:
+				        cron: "* * * * * *"
+				        run: import-users
+				        from: %s
+				""".formatted(hr));
+		this.serve.start(new InboxProperties(SETTLE, false, 2, Duration.ofMillis(100), WAIT, Duration.ofHours(1),
+				settings));
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("tuesday.csv")));
+		assertThat(this.jdbc.queryForList("select email from app_user where status = 'INVITED' order by email",
+				String.class)).hasSize(5).allMatch((email) -> email.startsWith("tue"));
+		// it fires every second: once processed, the same file is not delivered again
+		await().during(Duration.ofSeconds(2)).atMost(WAIT)
+			.until(() -> count("select count(*) from batch_job_execution") == 1
+					&& isEmpty(dropFolder("acme", "import-users")));
+		assertThat(hr.resolve("tuesday.csv")).exists();
+	}
+
+	@Test
+	void settingsThatCannotRunStopTheStart() throws IOException {
+		createAcme();
+		Path settings = this.temp.resolve("serve.yaml");
+		Files.writeString(settings, """
+				accounts:
+				  acme:
+				    schedules:
+				      nightly:
+				        cron: "0 0 2 * * *"
+				        run: sync-roster
+				        from: /srv/hr/acme
+				""");
+		InboxProperties properties = new InboxProperties(SETTLE, false, 2, Duration.ofMillis(100), WAIT,
+				Duration.ofHours(1), settings);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.serve.start(properties))
+			.isInstanceOf(ServeSettingsException.class)
+			.hasMessage("serve.yaml accounts.acme.schedules.nightly.run: sync-roster is not available in this version of Roster");
+		assertThat(this.serve.isRunning()).isFalse();
+	}
+
+	private InboxProperties settings(boolean doneMarker, int maxParallelJobs) {
+		return new InboxProperties(SETTLE, doneMarker, maxParallelJobs, Duration.ofMillis(100), WAIT,
+				Duration.ofHours(1), this.temp.resolve("serve.yaml"));
+	}
+
+	private Path drop(String account, String name, String content, Instant modified) throws IOException {
+		Path hidden = dropFolder(account, "import-users").resolve("." + name);
+		write(hidden, content, modified);
+		return Files.move(hidden, hidden.resolveSibling(name));
+	}
+
+	private static void write(Path file, String content, Instant modified) throws IOException {
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		Files.setLastModifiedTime(file, FileTime.from(modified));
+	}
+
+	private static String users(String prefix, int from, int to) {
+		StringBuilder csv = new StringBuilder("Email,First Name,Last Name\n");
+		for (int i = from; i <= to; i++) {
+			csv.append(prefix).append(i).append("@example.com,Name").append(i).append(",Surname\n");
+		}
+		return csv.toString();
+	}
+
+	private Path dropFolder(String account, String job) throws IOException {
+		return Files.createDirectories(this.inbox.resolve(account).resolve(job));
+	}
+
+	private Path archive(String account, String job) {
+		return this.home.home().resolve("archive").resolve(account).resolve(job).resolve(this.today);
+	}
+
+	private Path failed(String account, String job) {
+		return this.home.home().resolve("failed").resolve(account).resolve(job).resolve(this.today);
+	}
+
+	private long instances() {
+		return count("select count(*) from batch_job_instance");
+	}
+
+	private static boolean isEmpty(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.findAny().isEmpty();
+		}
+	}
+
+	private static void append(Path file, String line) {
+		try {
+			Files.writeString(file, line, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void delete(Path folder) throws IOException {
+		if (Files.exists(folder)) {
+			try (Stream<Path> paths = Files.walk(folder)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.roster.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServeSettingsTest {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void readsOptionsAndSchedules() throws IOException {
+		ServeSettings settings = read("""
+				accounts:
+				  acme:
+				    options:
+				      import-users: { mode: Invite, no-deliver: true }
+				    schedules:
+				      new-hires: { cron: "0 30 2 * * *", zone: Europe/Madrid, run: import-users, from: /srv/hr }
+				""");
+		assertThat(settings.options("acme", "import-users").choice("mode", "create", "invite")).isEqualTo("invite");
+		assertThat(settings.options("globex", "import-users").choice("mode", "create", "invite")).isEqualTo("create");
+		assertThat(settings.schedules()).singleElement().satisfies((schedule) -> {
+			assertThat(schedule.id()).isEqualTo("acme/new-hires");
+			assertThat(schedule.zone()).hasToString("Europe/Madrid");
+			assertThat(schedule.from()).isEqualTo(Path.of("/srv/hr"));
+		});
+		assertThat(ServeSettings.read(this.folder.resolve("missing.yaml"), InboxJobs.ALL, Set.of("acme")).schedules())
+			.isEmpty();
+	}
+
+	@Test
+	void refusesWhatCannotRunNamingThePlace() {
+		assertRefused("""
+				accounts:
+				  nope: {}
+				""", "serve.yaml accounts.nope: no account 'nope'");
+		assertRefused("""
+				accounts:
+				  acme:
+				    options:
+				      import-users: { mode: shout }
+				""", "serve.yaml accounts.acme.options.import-users: mode 'shout' is not one of create, invite");
+		assertRefused("""
+				accounts:
+				  acme:
+				    options:
+				      import-users: { moed: invite }
+				""", "serve.yaml accounts.acme.options.import-users: unknown option moed (this job takes: mode, no-deliver)");
+		assertRefused("""
+				accounts:
+				  acme:
+				    schedules:
+				      nightly: { cron: "0 0 2 * *", run: import-users, from: /srv/hr }
+				""", "serve.yaml accounts.acme.schedules.nightly: cron '0 0 2 * *' is not valid");
+		assertRefused("""
+				accounts:
+				  acme:
+				    schedules:
+				      nightly: { cron: "@daily", run: import-users }
+				""", "serve.yaml accounts.acme.schedules.nightly: 'from' is required");
+		assertRefused("""
+				accounts:
+				  acme:
+				    schedules:
+				      due: { cron: "@hourly", run: terminate-due }
+				""", "serve.yaml accounts.acme.schedules.due.run: terminate-due is not available in this version of Roster");
+		assertRefused("""
+				accounts:
+				  acme:
+				    schedules:
+				      odd: { cron: "@hourly", run: frobnicate }
+				""", "serve.yaml accounts.acme.schedules.odd.run: unknown job 'frobnicate'");
+	}
+
+	private void assertRefused(String yaml, String message) {
+		assertThatThrownBy(() -> read(yaml)).isInstanceOf(ServeSettingsException.class).hasMessageStartingWith(message);
+	}
+
+	private ServeSettings read(String yaml) throws IOException {
+		Path file = Files.writeString(this.folder.resolve("serve.yaml"), yaml);
+		return ServeSettings.read(file, InboxJobs.ALL, Set.of("acme", "globex"));
+	}
+
+}
