@@ -24,8 +24,16 @@ final class InboxJobs {
 			InboxJob.fileNotAvailable("reactivate"),
 			InboxJob.fileNotAvailable("sync-roster"),
 			InboxJob.fileNotAvailable("import-delegates"),
-			InboxJob.fileNotAvailable("send-emails"),
-			InboxJob.accountNotAvailable("deliver-emails"),
+			InboxJob.file("send-emails", "sendEmailsJob", (options, request) -> {
+				String kind = options.choice("kind", "any", "activation", "welcome", "password-reset");
+				if (!"any".equals(kind)) {
+					request.identifying(JobParameterNames.KIND, kind);
+				}
+				request.identifying(JobParameterNames.DRY_RUN, "false")
+					.option(JobParameterNames.NO_DELIVER, Boolean.toString(options.flag("no-deliver", false)));
+			}),
+			// a schedule retries what earlier deliveries left queued; every run is a new one
+			InboxJob.account("deliver-emails", "deliverEmailsJob", (options, request) -> request.everyTime()),
 			InboxJob.accountNotAvailable("terminate-due")));
 
 	private final Map<String, InboxJob> jobs = new LinkedHashMap<>();

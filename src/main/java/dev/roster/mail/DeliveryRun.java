@@ -29,7 +29,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * One delivery: several workers, each with its own connection, claim chunks of due emails account by account in
- * turn, send them one by one over that connection, and record each chunk's outcomes in one transaction.
+ * turn, send them one by one over that connection, and record each chunk's outcomes in one transaction. A worker
+ * claims its next chunk while it sends the current one, and records a chunk while it sends the next, so the database
+ * round trips overlap the SMTP ones.
  * <p>
  * A worker connects before it claims, so an unreachable server never leaves emails claimed. Connection failures do
  * not count against emails: the worker retries with backoff, then gives up and the emails stay queued. Failures of

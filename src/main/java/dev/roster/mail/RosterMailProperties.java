@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invitationLinkValidity how long activation and register links work
  * @param resetLinkValidity how long a reset-password link works
  * @param connections SMTP connections used in parallel by one delivery
- * @param chunkSize messages claimed, and then marked sent, at a time by each connection; after a crash, at most
- * this many per connection are resent as possible duplicates
+ * @param chunkSize messages claimed, and then marked sent, at a time by each connection; a connection holds at most
+ * three chunks at once (one claimed ahead, one being sent, one being recorded), which a crash leaves to be resent as
+ * possible duplicates
  * @param messagesPerConnection messages sent over one connection before it is closed and a new one opened
  * @param ratePerAccount messages per second at most for one account, over all connections of a process; 0 for no
  * limit
@@ -39,7 +40,7 @@ record RosterMailProperties(@DefaultValue("Conferencing <no-reply@conferencing.e
 		@DefaultValue({ "+1 555 010 0199 (United States)", "+44 20 7946 0199 (United Kingdom)" }) List<String> dialIn,
 		@DefaultValue("${roster.jobs-dir:./jobs}/templates") Path templates,
 		@DefaultValue("14d") Duration invitationLinkValidity, @DefaultValue("24h") Duration resetLinkValidity,
-		@DefaultValue("4") int connections, @DefaultValue("50") int chunkSize,
+		@DefaultValue("4") int connections, @DefaultValue("200") int chunkSize,
 		@DefaultValue("500") int messagesPerConnection, @DefaultValue("100") double ratePerAccount,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration initialBackoff,
 		@DefaultValue("3") double backoffMultiplier, @DefaultValue("30m") Duration maxBackoff,

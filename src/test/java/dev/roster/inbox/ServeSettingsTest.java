@@ -71,8 +71,8 @@ class ServeSettingsTest {
 				accounts:
 				  acme:
 				    schedules:
-				      retries: { cron: "@hourly", run: deliver-emails }
-				""", "serve.yaml accounts.acme.schedules.retries.run: deliver-emails is not available in this version of Roster");
+				      due: { cron: "@hourly", run: terminate-due }
+				""", "serve.yaml accounts.acme.schedules.due.run: terminate-due is not available in this version of Roster");
 		assertRefused("""
 				accounts:
 				  acme:
