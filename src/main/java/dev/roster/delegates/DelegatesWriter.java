@@ -21,7 +21,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Applies a chunk of a delegates file in the chunk's transaction: adds the delegations that do not exist yet and
- * records every row — its pair and what became of it — in {@code delegate_row}, which the replace step and the report
+ * records every row (its pair and what became of it) in {@code delegate_row}, which the replace step and the report
  * read. On a dry run it only records. One query finds the chunk's users, one statement adds its delegations.
  */
 class DelegatesWriter implements ItemStreamWriter<DelegateRow> {

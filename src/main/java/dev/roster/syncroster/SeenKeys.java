@@ -2,9 +2,9 @@ package dev.roster.syncroster;
 
 /**
  * The email keys a roster's valid rows have had so far, as 64-bit hashes in an open-addressing table: 8 bytes a row
- * (16 at most, with the table half full), so two million rows fit in 32 MB. It answers "maybe seen" — a hash shared by
- * two different keys is a false alarm — so the rows it flags are only candidates, which the diff checks by key. With
- * none flagged, as in a roster without repeated emails, the database never has to group a million keys to find none.
+ * (16 at most, with the table half full), so two million rows fit in 32 MB. It answers "maybe seen": a hash shared
+ * by two different keys is a false alarm, so the rows it flags are only candidates, which the diff checks by key.
+ * With none flagged, as in a roster without repeated emails, the database never groups a million keys to find none.
  */
 final class SeenKeys {
 

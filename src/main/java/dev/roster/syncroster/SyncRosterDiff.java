@@ -1,17 +1,25 @@
 package dev.roster.syncroster;
 
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import dev.roster.intake.DateCells;
 import dev.roster.intake.UserRowRules;
 import dev.roster.user.UserFields;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -262,7 +270,52 @@ final class SyncRosterDiff {
 
 	/** Forgets the staged rows of this instance. */
 	void clear() {
-		this.jdbc.update("delete from sync_roster_row where job_instance_id = :instance", parameters(null));
+		if (!truncateIfAlone()) {
+			this.jdbc.update("delete from sync_roster_row where job_instance_id = :instance", parameters(null));
+		}
+	}
+
+	/**
+	 * Empties the staging table at once when this instance is the only one with rows in it: deleting a million rows
+	 * costs a second, truncating nothing. TRUNCATE needs the table to itself; when another sync holds it, the lock is
+	 * not waited for (a savepoint takes back the failed attempt) and the rows are deleted instead. Under that lock no
+	 * one can stage meanwhile, so no other instance's rows are lost.
+	 */
+	private boolean truncateIfAlone() {
+		DataSource dataSource = this.jdbc.getJdbcTemplate().getDataSource();
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		Savepoint savepoint = null;
+		try {
+			savepoint = connection.setSavepoint();
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("lock table sync_roster_row in access exclusive mode nowait");
+				try (ResultSet others = statement.executeQuery(
+						"select 1 from sync_roster_row where job_instance_id <> " + this.jobInstanceId + " limit 1")) {
+					if (others.next()) {
+						connection.releaseSavepoint(savepoint);
+						return false;
+					}
+				}
+				statement.execute("truncate sync_roster_row");
+			}
+			connection.releaseSavepoint(savepoint);
+			return true;
+		}
+		catch (SQLException ex) {
+			try {
+				if (savepoint != null) {
+					connection.rollback(savepoint);
+				}
+			}
+			catch (SQLException rollback) {
+				ex.addSuppressed(rollback);
+				throw new IllegalStateException("Cannot empty the staged roster: " + ex.getMessage(), ex);
+			}
+			return false;
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
 	}
 
 	MapSqlParameterSource parameters(LocalDate today) {

@@ -37,8 +37,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * terminate: a chunk step that validates the rows of a termination feed and terminates, schedules or cancels, then a
  * step that writes the report (rejected rows; on a dry run, every row with its planned action).
- * <p>
- * terminate-due: one step that terminates the users whose scheduled date has come, a batch per transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class TerminateJobConfiguration {
@@ -106,29 +104,6 @@ class TerminateJobConfiguration {
 			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-	}
-
-	@Bean
-	Job terminateDueJob(JobRepository jobRepository, Step terminateDueStep) {
-		return new JobBuilder("terminateDueJob", jobRepository).start(terminateDueStep).build();
-	}
-
-	@Bean
-	Step terminateDueStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TerminateDueTasklet terminateDueTasklet) {
-		return new StepBuilder("terminateDueStep", jobRepository).tasklet(terminateDueTasklet, transactionManager)
-			.build();
-	}
-
-	@Bean
-	@StepScope
-	TerminateDueTasklet terminateDueTasklet(@Value("#{jobParameters['account']}") String account,
-			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, Terminations terminations,
-			JobProgress progress, TerminateProperties properties, CalendarProperties calendar) {
-		Long accountId = (account != null) ? account(accounts, account).id() : null;
-		return new TerminateDueTasklet(accountId, calendar.today(), properties.chunkSize(),
-				stepExecution.getJobExecutionId(), terminations,
-				new RowCounters(progress, TerminateDueTasklet.TERMINATED));
 	}
 
 	private static Account account(AccountStore accounts, String slug) {

@@ -64,10 +64,15 @@ final class LifecycleBenchmarks {
 				'group', g.name, 'office', o.name, 'billing_code', t.billing_code, 'language', t.language,
 				'created_at', t.created_at, 'scheduled_for', t.termination_due_on, 'host_code', t.host_code,
 				'guest_code', t.guest_code,
-				'meeting_rooms', coalesce((select jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name)) from meeting_room r where r.user_id = t.id), '[]'),
-				'delegates', coalesce((select jsonb_agg(x.email) from user_delegate d join app_user x on x.id = d.delegate_id where d.user_id = t.id), '[]'),
-				'delegate_of', coalesce((select jsonb_agg(x.email) from user_delegate d join app_user x on x.id = d.user_id where d.delegate_id = t.id), '[]'),
-				'cancelled_emails', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind)) from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'))
+				'meeting_rooms', coalesce((select jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name,
+					'created_at', r.created_at) order by r.id) from meeting_room r where r.user_id = t.id), '[]'),
+				'delegates', coalesce((select jsonb_agg(x.email order by x.email_key)
+					from user_delegate d join app_user x on x.id = d.delegate_id where d.user_id = t.id), '[]'),
+				'delegate_of', coalesce((select jsonb_agg(x.email order by x.email_key)
+					from user_delegate d join app_user x on x.id = d.user_id where d.delegate_id = t.id), '[]'),
+				'cancelled_emails', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind,
+					'queued_at', e.created_at) order by e.id)
+					from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'))
 			from target t
 			join account_profile_type p on p.id = t.profile_type_id
 			left join account_group g on g.id = t.group_id
