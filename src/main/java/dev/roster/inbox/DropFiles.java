@@ -136,13 +136,6 @@ final class DropFiles {
 		long started = this.clock.millis();
 		InboxJob job = this.jobs.find(command).orElseThrow();
 		try {
-			if (!job.available()) {
-				Path filed = fail(file, account, command, command + " is not available in this version of Roster; "
-						+ "nothing was done", null, "Drop the file again once a version with " + command
-								+ " runs here.");
-				ended(account, command, file, "NOT_AVAILABLE", null, null, filed, started);
-				return;
-			}
 			String sha256 = JobRequest.sha256(file);
 			String key = TAKEN + this.home.relativize(file);
 			String before = this.taken.putIfAbsent(key, sha256);
@@ -224,7 +217,8 @@ final class DropFiles {
 		}
 		if (outcome.exitCode() == JobOutcome.EXIT_GUARD) {
 			String approve = (job.approval() != null) ? "To apply it anyway, run:\n  roster " + command + " --account "
-					+ account + " --file " + display(dated("failed", account, command).resolve(file.getFileName()))
+					+ account + " --file "
+					+ quoted(dated("failed", account, command).resolve(file.getFileName()).toAbsolutePath())
 					+ " " + job.approval() + "\n" : "";
 			return fail(file, account, command, "a safety guard stopped the job before it changed anything: "
 					+ outcome.message(), outcome.report(), "Review the plan in the report beside this file.\n"

@@ -4,11 +4,10 @@ import dev.roster.job.JobRequest;
 
 /**
  * A job serve can run: its command name (which is also its drop folder's name, or its schedule's {@code run:}), the
- * Spring Batch job bean, and how the account's options in {@code jobs/serve.yaml} become job parameters. A job
- * that is not in this version yet has no bean: its folder is recognised and its files are failed with that reason.
+ * Spring Batch job bean, and how the account's options in {@code jobs/serve.yaml} become job parameters.
  *
  * @param command the command and folder name ({@code import-users})
- * @param jobName the job bean, or {@code null} while the job is not available in this version
+ * @param jobName the job bean
  * @param takesFile {@code true} for a job that reads a dropped file; {@code false} for one that works on the account
  * @param options turns the account's options into the launch's parameters; called with no options to get defaults
  * @param approval the command-line option that approves what a tripped safety guard stopped, or {@code null}
@@ -25,25 +24,9 @@ record InboxJob(String command, String jobName, boolean takesFile, Options optio
 		return new InboxJob(command, jobName, false, options, null);
 	}
 
-	/** A drop folder of SPEC §6 whose job this version does not have yet. */
-	static InboxJob fileNotAvailable(String command) {
-		return new InboxJob(command, null, true, (options, request) -> {
-		}, null);
-	}
-
-	/** A schedule kind whose job this version does not have yet. */
-	static InboxJob accountNotAvailable(String command) {
-		return new InboxJob(command, null, false, (options, request) -> {
-		}, null);
-	}
-
 	/** The option that approves a run a safety guard stopped, as the {@code .error.txt} explains it. */
 	InboxJob approvedWith(String option) {
 		return new InboxJob(this.command, this.jobName, this.takesFile, this.options, option);
-	}
-
-	boolean available() {
-		return this.jobName != null;
 	}
 
 	/** Reads an account's options into a launch. */

@@ -112,9 +112,7 @@ public class Serve implements SmartLifecycle {
 		checkPool(properties.maxParallelJobs());
 		Map<String, Job> jobBeans = new LinkedHashMap<>();
 		for (InboxJob job : jobs.all()) {
-			if (job.available()) {
-				jobBeans.put(job.jobName(), this.context.getBean(job.jobName(), Job.class));
-			}
+			jobBeans.put(job.jobName(), this.context.getBean(job.jobName(), Job.class));
 		}
 		JobLaunches launches = this.launches.getObject();
 		JobStarter starter = (job, parameters) -> launches.launch(new JobLaunchRequest(job, parameters));

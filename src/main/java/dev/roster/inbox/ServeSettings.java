@@ -74,7 +74,7 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 			Map<String, Map<String, Object>> jobOptions = new LinkedHashMap<>();
 			map(node.getOrDefault("options", Map.of()), where + ".options").forEach((command, values) -> {
 				String at = where + ".options." + command;
-				available(jobs, command, at);
+				known(jobs, command, at);
 				jobOptions.put(command, map(values, at));
 			});
 			options.put(slug, jobOptions);
@@ -85,11 +85,9 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 		// every account's options must make a launch now, not on the first file at 3 a.m.
 		for (String slug : accounts) {
 			for (InboxJob job : jobs.all()) {
-				if (job.available()) {
-					JobOptions given = settings.options(slug, job.command());
-					job.options().apply(given, JobRequest.forAccount(slug));
-					given.checkAllRead();
-				}
+				JobOptions given = settings.options(slug, job.command());
+				job.options().apply(given, JobRequest.forAccount(slug));
+				given.checkAllRead();
 			}
 		}
 		return settings;
@@ -113,7 +111,7 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 		catch (DateTimeException ex) {
 			throw new ServeSettingsException(where + ": unknown time zone '" + node.get("zone") + "'");
 		}
-		InboxJob job = available(jobs, required(node, "run", where), where + ".run");
+		InboxJob job = known(jobs, required(node, "run", where), where + ".run");
 		Path from = null;
 		if (job.takesFile()) {
 			from = Path.of(required(node, "from", where));
@@ -124,14 +122,10 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 		return new Schedule(account, name, cron, zone, job, from);
 	}
 
-	private static InboxJob available(InboxJobs jobs, String command, String where) {
-		InboxJob job = jobs.find(command)
+	private static InboxJob known(InboxJobs jobs, String command, String where) {
+		return jobs.find(command)
 			.orElseThrow(() -> new ServeSettingsException(where + ": unknown job '" + command + "'; serve knows "
 					+ String.join(", ", jobs.all().stream().map(InboxJob::command).toList())));
-		if (!job.available()) {
-			throw new ServeSettingsException(where + ": " + command + " is not available in this version of Roster");
-		}
-		return job;
 	}
 
 	private static String required(Map<String, Object> node, String key, String where) {

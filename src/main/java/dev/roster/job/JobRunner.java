@@ -94,9 +94,26 @@ public class JobRunner {
 
 	/** The execution that completed this instance, if one did. */
 	public Optional<JobExecution> completedExecution(Job job, JobParameters parameters) {
-		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), current(job, parameters));
 		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
 		return (last != null && last.getStatus() == BatchStatus.COMPLETED) ? Optional.of(last) : Optional.empty();
+	}
+
+	/**
+	 * The parameters of the instance a launch of {@code requested} runs. A guard that stopped an instance leaves it
+	 * COMPLETED (Spring Batch never restarts those), yet nothing was done: the same input again is the next instance
+	 * in line, until one is not stopped by the guard.
+	 */
+	private JobParameters current(Job job, JobParameters requested) {
+		JobParameters parameters = requested;
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		for (int retry = 1; instance != null && guardTripped(this.jobRepository.getLastJobExecution(instance)); retry++) {
+			parameters = new JobParametersBuilder(requested)
+				.addString(JobParameterNames.GUARD_RETRY, Integer.toString(retry))
+				.toJobParameters();
+			instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		}
+		return parameters;
 	}
 
 	/**
@@ -122,17 +139,8 @@ public class JobRunner {
 	private JobOutcome launch(String command, String account, Job job, JobParameters requested,
 			JobStarter starter) {
 		try {
-			JobParameters parameters = requested;
+			JobParameters parameters = current(job, requested);
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
-			// a guard that stopped an instance leaves it COMPLETED (Spring Batch never restarts those), yet nothing was
-			// done: the same command starts the next instance in line, and finds the one that really completed
-			for (int retry = 1; instance != null
-					&& guardTripped(this.jobRepository.getLastJobExecution(instance)); retry++) {
-				parameters = new JobParametersBuilder(requested)
-					.addString(JobParameterNames.GUARD_RETRY, Integer.toString(retry))
-					.toJobParameters();
-				instance = this.jobRepository.getJobInstance(job.getName(), parameters);
-			}
 			if (instance != null) {
 				JobExecution last = this.jobRepository.getLastJobExecution(instance);
 				if (last != null && last.getStatus() == BatchStatus.COMPLETED) {

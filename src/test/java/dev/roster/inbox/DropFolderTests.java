@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.roster.IntegrationTest;
+import dev.roster.MailServer;
 import dev.roster.RosterHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,18 +179,14 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	@Test
-	void folderOfAJobNotInThisVersionFailsItsFilesAndUnknownFoldersAreReportedAndLeftAlone() throws IOException {
+	void unknownFoldersAreReportedAndLeftAlone() throws IOException {
 		createAcme();
 		this.serve.start(settings(false, 2));
 		Path stray = Files.createDirectories(this.inbox.resolve("nope/import-users")).resolve("x.csv");
 		Files.copy(fixture("importusers/invites.csv"), stray);
 		Path odd = Files.createDirectories(this.inbox.resolve("acme/imports")).resolve("y.csv");
 		Files.copy(fixture("importusers/invites.csv"), odd);
-		Files.copy(fixture("importusers/invites.csv"), dropFolder("acme", "terminate").resolve("leavers.csv"));
 
-		Path error = failed("acme", "terminate").resolve("leavers.csv.error.txt");
-		await().atMost(WAIT).until(() -> Files.exists(error));
-		assertThat(Files.readString(error)).contains("terminate is not available in this version of Roster");
 		await().atMost(WAIT).until(() -> this.health.health(true).getDetails().containsKey("unusedPaths"));
 		Health health = this.health.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -321,14 +318,185 @@ class DropFolderTests extends IntegrationTest {
 				      nightly:
 				        cron: "0 0 2 * * *"
 				        run: sync-roster
-				        from: /srv/hr/acme
 				""");
 		InboxProperties properties = new InboxProperties(SETTLE, false, 2, Duration.ofMillis(100), WAIT,
 				Duration.ofHours(1), settings);
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.serve.start(properties))
 			.isInstanceOf(ServeSettingsException.class)
-			.hasMessage("serve.yaml accounts.acme.schedules.nightly.run: sync-roster is not available in this version of Roster");
+			.hasMessage("serve.yaml accounts.acme.schedules.nightly: 'from' is required");
 		assertThat(this.serve.isRunning()).isFalse();
+	}
+
+	@Test
+	void terminateReactivateAndDelegateFilesRunTheirJobsWithTheAccountsOptions() throws IOException {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("reactivate/staff.csv").toString());
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      reactivate:
+				        no-deliver: true
+				      import-delegates:
+				        replace: true
+				""");
+		this.serve.start(settings(false, 2));
+
+		dropAndAwaitArchived("acme", "terminate", "leavers.csv", Files.readString(fixture("reactivate/leavers.csv")));
+		assertThat(statuses()).containsEntry("ben.carter@acme.example", "TERMINATED")
+			.containsEntry("dan.okafor@acme.example", "TERMINATED")
+			.containsEntry("ana.lopez@acme.example", "ACTIVE");
+		// the report of the row naming another account's user is filed beside the file
+		assertThat(archive("acme", "terminate")).isDirectoryContaining("regex:.*/terminate-[0-9]+-rejects\\.csv");
+
+		dropAndAwaitArchived("acme", "reactivate", "rehires.csv", "Email\nben.carter@acme.example\n");
+		assertThat(statuses()).containsEntry("ben.carter@acme.example", "ACTIVE")
+			.containsEntry("dan.okafor@acme.example", "TERMINATED");
+		// no-deliver: the activation email waits in the outbox
+		assertThat(count("""
+				select count(*) from email_outbox o join app_user u on u.id = o.user_id
+				where u.email = 'ben.carter@acme.example' and o.status = 'QUEUED'""")).isOne();
+
+		dropAndAwaitArchived("acme", "import-delegates", "first.csv", """
+				Host Email,Delegate Email
+				ana.lopez@acme.example,ben.carter@acme.example
+				ana.lopez@acme.example,carla.ruiz@acme.example
+				""");
+		// replace: the second file is ana's whole list
+		dropAndAwaitArchived("acme", "import-delegates", "second.csv", """
+				Host Email,Delegate Email
+				ana.lopez@acme.example,eva.novak@acme.example
+				""");
+		assertThat(this.jdbc.queryForList("""
+				select d.email from user_delegate ud join app_user h on h.id = ud.user_id
+				join app_user d on d.id = ud.delegate_id where h.email = 'ana.lopez@acme.example'""", String.class))
+			.containsExactly("eva.novak@acme.example");
+		assertThat(MailServer.received()).isEmpty();
+	}
+
+	@Test
+	void syncStoppedByTheGuardLandsInFailedWithTheCommandThatApprovesIt() throws IOException {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		this.serve.start(settings(false, 2));
+		Files.copy(fixture("syncroster/roster-six-gone.csv"), dropFolder("acme", "sync-roster").resolve("roster.csv"));
+
+		Path error = failed("acme", "sync-roster").resolve("roster.csv.error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(error));
+		Path failedFile = failed("acme", "sync-roster").resolve("roster.csv").toAbsolutePath();
+		assertThat(Files.readString(error))
+			.startsWith("roster.csv was not processed: a safety guard stopped the job before it changed anything")
+			.contains("it would terminate 6 of 10 users (60%)")
+			.contains("roster sync-roster --account acme --file " + failedFile + " --allow-mass-termination");
+		assertThat(failed("acme", "sync-roster")).isDirectoryContaining("regex:.*/sync-roster-[0-9]+-plan\\.csv");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isZero();
+
+		// the approval, as the error file spells it
+		Result approved = roster("sync-roster", "--account", "acme", "--file", failedFile.toString(), "--no-deliver",
+				"--allow-mass-termination");
+		assertThat(approved.out()).contains("COMPLETED").contains("terminated=6");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(6);
+	}
+
+	@Test
+	void schedulesSyncTheNewestRosterWithinTheAccountsLimitAndDeliverQueuedEmails() throws IOException {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		Path hr = Files.createDirectories(this.temp.resolve("hr-rosters"));
+		Files.copy(fixture("syncroster/roster-six-gone.csv"), hr.resolve("roster.csv"));
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      sync-roster:
+				        max-terminations: 6
+				        no-deliver: true
+				    schedules:
+				      nightly: { cron: "* * * * * *", run: sync-roster, from: %s }
+				      retries: { cron: "* * * * * *", run: deliver-emails }
+				""".formatted(hr));
+		this.serve.start(settings(false, 2));
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "sync-roster").resolve("roster.csv"))
+				&& count("select count(*) from email_outbox where status in ('QUEUED', 'SENDING')") == 0);
+		// six were absent from the roster: within the account's max-terminations, so the guard let them go
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(6);
+		assertThat(statuses()).containsEntry("ana.lopez@acme.example", "ACTIVE")
+			.containsEntry("jane.doe@acme.example", "TERMINATED");
+		// every email was sent, or cancelled with its user's termination, whichever schedule came first
+		long sent = count("select count(*) from email_outbox where status = 'SENT'");
+		assertThat(sent + count("select count(*) from email_outbox where status = 'CANCELLED'")).isEqualTo(10);
+		assertThat(sent).isGreaterThanOrEqualTo(4);
+		await().atMost(WAIT).until(() -> MailServer.received().size() == sent);
+		assertThat(MailServer.received()).extracting(MailServer.Received::to)
+			.allSatisfy((to) -> assertThat(to).endsWith("@acme.example"));
+	}
+
+	@Test
+	void scheduleAppliesTerminationsThatCameDue() throws IOException {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		Path leaver = this.temp.resolve("leaver.csv");
+		Files.writeString(leaver, "Email,Termination Date\njane.doe@acme.example,2099-12-31\n");
+		assertThat(roster("terminate", "--account", "acme", "--file", leaver.toString()).out()).contains("scheduled=1");
+		this.jdbc.update("update app_user set termination_due_on = current_date - 1 where email = 'jane.doe@acme.example'");
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    schedules:
+				      due: { cron: "* * * * * *", run: terminate-due }
+				""");
+		this.serve.start(settings(false, 2));
+
+		await().atMost(WAIT).until(() -> "TERMINATED".equals(statuses().get("jane.doe@acme.example")));
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isOne();
+		assertThat(this.jdbc.queryForObject("select snapshot->>'reason' from termination_snapshot", String.class))
+			.isEqualTo("terminate-due");
+		// it fires every second and each run is new; the user is terminated once
+		await().atMost(WAIT).until(() -> count("""
+				select count(*) from batch_job_execution e join batch_job_instance i using (job_instance_id)
+				where i.job_name = 'terminateDueJob' and e.status = 'COMPLETED'""") >= 3);
+		assertThat(count("select count(*) from termination_snapshot")).isOne();
+	}
+
+	@Test
+	void sendEmailsFileResendsTheKindTheAccountChose() throws IOException {
+		createAcme();
+		roster("import-users", "--account", "acme", "--file", fixture("syncroster/staff.csv").toString());
+		assertThat(MailServer.received()).hasSize(10);
+		MailServer.reset();
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      send-emails:
+				        kind: activation
+				""");
+		this.serve.start(settings(false, 2));
+
+		dropAndAwaitArchived("acme", "send-emails", "resend.csv", "Email\nana.lopez@acme.example\nben.carter@acme.example\n");
+
+		assertThat(MailServer.received()).extracting(MailServer.Received::to)
+			.containsExactlyInAnyOrder("ana.lopez@acme.example", "ben.carter@acme.example");
+		assertThat(count("select count(*) from email_outbox where kind = 'activation' and status = 'SENT'")).isEqualTo(12);
+	}
+
+	private void dropAndAwaitArchived(String account, String job, String name, String content) throws IOException {
+		Path hidden = dropFolder(account, job).resolve("." + name);
+		Files.writeString(hidden, content, StandardCharsets.UTF_8);
+		Files.move(hidden, hidden.resolveSibling(name));
+		Path archived = archive(account, job).resolve(name);
+		Path failed = failed(account, job).resolve(name + ".error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(archived) || Files.exists(failed));
+		assertThat(failed).doesNotExist();
+	}
+
+	private Map<String, String> statuses() {
+		Map<String, String> statuses = new java.util.TreeMap<>();
+		this.jdbc.query("select email, status from app_user",
+				(org.springframework.jdbc.core.RowCallbackHandler) (row) -> statuses.put(row.getString("email"),
+						row.getString("status")));
+		return statuses;
 	}
 
 	private InboxProperties settings(boolean doneMarker, int maxParallelJobs) {

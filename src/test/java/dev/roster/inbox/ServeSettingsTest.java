@@ -71,8 +71,20 @@ class ServeSettingsTest {
 				accounts:
 				  acme:
 				    schedules:
-				      due: { cron: "@hourly", run: terminate-due }
-				""", "serve.yaml accounts.acme.schedules.due.run: terminate-due is not available in this version of Roster");
+				      due: { cron: "@hourly", run: terminate-due, from: /srv/hr }
+				""", "serve.yaml accounts.acme.schedules.due: terminate-due reads no file; remove 'from'");
+		assertRefused("""
+				accounts:
+				  acme:
+				    options:
+				      sync-roster: { max-terminations: -1 }
+				""", "serve.yaml accounts.acme.options.sync-roster: max-terminations must be a whole number of at least 0");
+		assertRefused("""
+				accounts:
+				  acme:
+				    options:
+				      sync-roster: { allow-mass-termination: true }
+				""", "serve.yaml accounts.acme.options.sync-roster: unknown option allow-mass-termination");
 		assertRefused("""
 				accounts:
 				  acme:
