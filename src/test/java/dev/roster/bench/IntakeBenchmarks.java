@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
@@ -16,8 +14,6 @@ import dev.roster.intake.TabularReader;
  * rows as CSV, and the import of an XLSX against the import of the same rows as CSV, all measured in the same run.
  */
 final class IntakeBenchmarks {
-
-	private static final String ACCOUNT = "bench";
 
 	private IntakeBenchmarks() {
 	}
@@ -60,9 +56,8 @@ final class IntakeBenchmarks {
 		return new ImportBenchmarks.Named("import-xlsx", (context) -> {
 			Path csv = UserFiles.csv(context.file("users.csv"), context.rows());
 			Path xlsx = UserFiles.xlsx(context.file("users.xlsx"), context.rows());
-			ensureAccount(context);
-			Timed<String> fromCsv = freshImport(context, csv);
-			Timed<String> fromXlsx = freshImport(context, xlsx);
+			Timed<String> fromCsv = ImportBenchmarks.freshImport(context, csv);
+			Timed<String> fromXlsx = ImportBenchmarks.freshImport(context, xlsx);
 			return new Measurement(context.rows(), fromXlsx.seconds(), fromCsv.seconds(), fromXlsx.peakHeapBytes());
 		});
 	}
@@ -75,42 +70,6 @@ final class IntakeBenchmarks {
 			}
 		}
 		return rows;
-	}
-
-	private static Timed<String> freshImport(BenchContext context, Path file) throws Exception {
-		context.jdbc().execute("truncate job_seen_email, job_row_report, user_token, email_outbox, "
-				+ "termination_snapshot, meeting_room, user_delegate, app_user, access_code");
-		context.jdbc().update("truncate batch_step_execution_context, batch_job_execution_context, "
-				+ "batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance");
-		checkpoint(context);
-		Timed<String> job = Timed.run(() -> context.roster("import-users", "--account", ACCOUNT, "--no-deliver",
-				"--file", file.toString()));
-		if (!job.result().contains("created=" + context.rows())) {
-			throw new IllegalStateException("expected created=" + context.rows() + " in: " + job.result());
-		}
-		return job;
-	}
-
-	// The second import of a run would otherwise pay for flushing what the first one wrote: both start clean.
-	private static void checkpoint(BenchContext context) {
-		try {
-			context.jdbc().execute("checkpoint");
-		}
-		catch (RuntimeException ex) {
-			// an external server may not let this user checkpoint; the measurement is then a little less fair
-		}
-	}
-
-	private static void ensureAccount(BenchContext context) {
-		List<String> args = new ArrayList<>(List.of("account", "create", ACCOUNT, "--name", "Bench Corporation",
-				"--profile-type", "Standard", "--profile-type", "Premium", "--billing-code", "00001"));
-		for (String group : UserFiles.GROUPS) {
-			args.addAll(List.of("--group", group));
-		}
-		for (String office : UserFiles.OFFICES) {
-			args.addAll(List.of("--office", office));
-		}
-		context.roster(args.toArray(String[]::new));
 	}
 
 	private static void expectRows(long read, long rows) {
