@@ -6,17 +6,15 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.roster.RosterHome;
 import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.TabularReader;
 import dev.roster.intake.UserRowRules;
-import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -32,7 +30,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -126,27 +123,8 @@ class SendEmailsJobConfiguration {
 
 	/** Rows that could not be emailed (on a dry run, every row and what it would get). */
 	@Bean
-	Step sendEmailsReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RowReports reports, IntakeLimits limits, RosterHome home) {
-		return new StepBuilder("sendEmailsReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			StepExecution step = contribution.getStepExecution();
-			var parameters = step.getJobParameters();
-			String file = parameters.getString(JobParameterNames.FILE);
-			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
-			long instance = step.getJobExecution().getJobInstanceId();
-			List<String> header = List.of("Email");
-			if (file != null) {
-				try (TabularReader reader = TabularReader.open(Path.of(file), limits,
-						parameters.getString(JobParameterNames.SHEET))) {
-					header = reader.header();
-				}
-			}
-			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
-				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
-			Path report = reports.write(instance, header, dryRun, target);
-			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+	Step sendEmailsReportStep(ReportSteps reportSteps) {
+		return reportSteps.rowReport("sendEmailsReportStep", COMMAND);
 	}
 
 	@Bean

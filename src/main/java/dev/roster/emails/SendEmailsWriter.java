@@ -2,13 +2,13 @@ package dev.roster.emails;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
 import dev.roster.intake.InputRow;
+import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
@@ -82,15 +82,11 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 		if (this.reader.fromFile()) {
 			this.counters.add(READ, chunk.size());
 		}
-		Map<String, Long> firstRows = new LinkedHashMap<>();
-		for (InputRow row : chunk) {
+		FirstRows firstRows = FirstRows.<InputRow>of(chunk, (row) -> {
 			String email = this.reader.email(row);
-			if (!email.isEmpty()) {
-				firstRows.putIfAbsent(UserStore.emailKey(email), row.number());
-			}
-		}
-		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
-		Map<String, StoredUser> found = this.users.findByEmailKeys(firstRows.keySet());
+			return email.isEmpty() ? null : UserStore.emailKey(email);
+		}, InputRow::number).markSeen(this.reports, this.jobInstanceId);
+		Map<String, StoredUser> found = this.users.findByEmailKeys(firstRows.keys());
 		Map<Long, Set<EmailKind>> pending = this.outbox
 			.pendingKinds(found.values().stream().map(StoredUser::id).toList());
 
@@ -99,7 +95,7 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 		for (InputRow row : chunk) {
 			String email = this.reader.email(row);
 			StoredUser user = email.isEmpty() ? null : found.get(UserStore.emailKey(email));
-			String problem = problem(row, email, user, firstRows, seenBefore);
+			String problem = problem(row, email, user, firstRows);
 			if (problem != null) {
 				this.counters.increment(REJECTED);
 				report.add(new ReportRow(row.number(), ReportRow.REJECTED, problem, row.cells()));
@@ -125,15 +121,13 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 		this.reports.record(this.jobInstanceId, report);
 	}
 
-	private String problem(InputRow row, String email, StoredUser user, Map<String, Long> firstRows,
-			Map<String, Long> seenBefore) {
+	private String problem(InputRow row, String email, StoredUser user, FirstRows firstRows) {
 		if (email.isEmpty()) {
 			return "missing email" + this.reader.emailColumn();
 		}
-		String key = UserStore.emailKey(email);
-		long first = seenBefore.getOrDefault(key, firstRows.get(key));
-		if (first != row.number()) {
-			return "email '" + email + "' already appears in row " + first + " of this file";
+		String repeated = firstRows.repeated(email, UserStore.emailKey(email), row.number());
+		if (repeated != null) {
+			return repeated;
 		}
 		if (user == null || user.accountId() != this.account.id()) {
 			// the same words for another account's user: never say whose it is

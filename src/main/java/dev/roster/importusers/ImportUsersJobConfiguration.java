@@ -1,20 +1,17 @@
 package dev.roster.importusers;
 
 import java.nio.file.Path;
-import java.util.List;
 
-import dev.roster.RosterHome;
 import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.TabularReader;
 import dev.roster.intake.UserRowRules;
 import dev.roster.intake.UserRowRules.ValidatedUser;
 import dev.roster.intake.InputRow;
-import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -29,7 +26,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,24 +89,8 @@ class ImportUsersJobConfiguration {
 	}
 
 	@Bean
-	Step importUsersReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RowReports reports, IntakeLimits limits, RosterHome home) {
-		return new StepBuilder("importUsersReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			StepExecution step = contribution.getStepExecution();
-			var parameters = step.getJobParameters();
-			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
-			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
-			List<String> header;
-			try (TabularReader reader = TabularReader.open(file, limits,
-					parameters.getString(JobParameterNames.SHEET))) {
-				header = reader.header();
-			}
-			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
-				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
-			Path report = reports.write(step.getJobExecution().getJobInstanceId(), header, dryRun, target);
-			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+	Step importUsersReportStep(ReportSteps reportSteps) {
+		return reportSteps.rowReport("importUsersReportStep", COMMAND);
 	}
 
 	/** Sends the account's queued emails, unless the import runs with --no-deliver or as a dry run. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import dev.roster.account.Account;
 import dev.roster.account.Reference;
+import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.UserRowRules.ValidatedUser;
@@ -82,20 +83,16 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 	public void write(Chunk<? extends ValidatedUser> chunk) {
 		this.users.relaxCommitDurability();
 		this.counters.add(READ, chunk.size());
-		Map<String, Long> firstRows = new LinkedHashMap<>();
-		for (ValidatedUser row : chunk) {
-			if (row.valid()) {
-				firstRows.putIfAbsent(row.emailKey(), row.row().number());
-			}
-		}
-		Map<String, StoredUser> existing = this.users.findByEmailKeys(firstRows.keySet());
-		Map<String, Long> seenBefore = seenBefore(firstRows, existing);
+		FirstRows firstRows = FirstRows.<ValidatedUser>of(chunk, (row) -> row.valid() ? row.emailKey() : null,
+				(row) -> row.row().number());
+		Map<String, StoredUser> existing = this.users.findByEmailKeys(firstRows.keys());
+		firstRows.seenBefore(seenBefore(firstRows.inChunk(), existing));
 
 		List<ValidatedUser> toCreate = new ArrayList<>();
 		List<StoredUser> toUpdate = new ArrayList<>();
 		List<ReportRow> report = new ArrayList<>();
 		for (ValidatedUser row : chunk) {
-			String problem = row.valid() ? problem(row, firstRows, seenBefore, existing) : row.error();
+			String problem = row.valid() ? problem(row, firstRows, existing) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
 				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
@@ -149,11 +146,10 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		return seenBefore;
 	}
 
-	private String problem(ValidatedUser row, Map<String, Long> firstRows, Map<String, Long> seenBefore,
-			Map<String, StoredUser> existing) {
-		Long first = seenBefore.getOrDefault(row.emailKey(), firstRows.get(row.emailKey()));
-		if (first != row.row().number()) {
-			return "email '" + row.email() + "' already appears in row " + first + " of this file";
+	private String problem(ValidatedUser row, FirstRows firstRows, Map<String, StoredUser> existing) {
+		String repeated = firstRows.repeated(row.email(), row.emailKey(), row.row().number());
+		if (repeated != null) {
+			return repeated;
 		}
 		StoredUser user = existing.get(row.emailKey());
 		if (user == null) {

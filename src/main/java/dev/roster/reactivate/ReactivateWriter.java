@@ -1,11 +1,11 @@
 package dev.roster.reactivate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.roster.account.Account;
+import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
@@ -69,19 +69,15 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 	@Override
 	public void write(Chunk<? extends ReactivationRow> chunk) {
 		this.counters.add(READ, chunk.size());
-		Map<String, Long> firstRows = new LinkedHashMap<>();
-		for (ReactivationRow row : chunk) {
-			if (row.valid()) {
-				firstRows.putIfAbsent(row.emailKey(), row.row().number());
-			}
-		}
-		Map<String, Long> seenBefore = this.reports.markSeen(this.jobInstanceId, firstRows);
-		Map<String, UserState> users = this.users.findByEmailKeys(firstRows.keySet());
+		FirstRows firstRows = FirstRows.<ReactivationRow>of(chunk, (row) -> row.valid() ? row.emailKey() : null,
+				(row) -> row.row().number())
+			.markSeen(this.reports, this.jobInstanceId);
+		Map<String, UserState> users = this.users.findByEmailKeys(firstRows.keys());
 
 		List<Long> toReactivate = new ArrayList<>();
 		List<ReportRow> report = new ArrayList<>();
 		for (ReactivationRow row : chunk) {
-			String problem = row.valid() ? problem(row, firstRows, seenBefore, users) : row.error();
+			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
 				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
@@ -114,11 +110,10 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 		this.reports.record(this.jobInstanceId, report);
 	}
 
-	private String problem(ReactivationRow row, Map<String, Long> firstRows, Map<String, Long> seenBefore,
-			Map<String, UserState> users) {
-		Long first = seenBefore.getOrDefault(row.emailKey(), firstRows.get(row.emailKey()));
-		if (first != row.row().number()) {
-			return "email '" + row.email() + "' already appears in row " + first + " of this file";
+	private String problem(ReactivationRow row, FirstRows firstRows, Map<String, UserState> users) {
+		String repeated = firstRows.repeated(row.email(), row.emailKey(), row.row().number());
+		if (repeated != null) {
+			return repeated;
 		}
 		UserState user = users.get(row.emailKey());
 		// a user of another account is reported exactly like an unknown one

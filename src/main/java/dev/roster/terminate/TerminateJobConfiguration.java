@@ -1,20 +1,17 @@
 package dev.roster.terminate;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
-import dev.roster.RosterHome;
 import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.TabularReader;
 import dev.roster.intake.UserRowRules;
-import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.user.CalendarProperties;
@@ -28,7 +25,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,23 +83,8 @@ class TerminateJobConfiguration {
 	}
 
 	@Bean
-	Step terminateReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RowReports reports, IntakeLimits limits, RosterHome home) {
-		return new StepBuilder("terminateReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			StepExecution step = contribution.getStepExecution();
-			var parameters = step.getJobParameters();
-			Path file = Path.of(parameters.getString(JobParameterNames.FILE));
-			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
-			List<String> header;
-			try (TabularReader reader = TabularReader.open(file, limits)) {
-				header = reader.header();
-			}
-			Path target = home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
-				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
-			Path report = reports.write(step.getJobExecution().getJobInstanceId(), header, dryRun, target);
-			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
-			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+	Step terminateReportStep(ReportSteps reportSteps) {
+		return reportSteps.rowReport("terminateReportStep", COMMAND);
 	}
 
 	private static Account account(AccountStore accounts, String slug) {

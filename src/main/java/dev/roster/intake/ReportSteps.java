@@ -1,0 +1,71 @@
+package dev.roster.intake;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.roster.RosterHome;
+import dev.roster.job.JobParameterNames;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The last step of a job that reads a file row by row: the rows its writer recorded in {@link RowReports} become
+ * {@code reports/<account>/<command>-<execution>-rejects.csv} (on a dry run, {@code -plan.csv} with every row), under
+ * the input file's own header, and the job's summary names it.
+ */
+@Component
+public class ReportSteps {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final RowReports reports;
+
+	private final IntakeLimits limits;
+
+	private final RosterHome home;
+
+	ReportSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReports reports,
+			IntakeLimits limits, RosterHome home) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.reports = reports;
+		this.limits = limits;
+		this.home = home;
+	}
+
+	/** The report step of {@code command}; a job run without a file reports under the header {@code Email}. */
+	public Step rowReport(String stepName, String command) {
+		return new StepBuilder(stepName, this.jobRepository).tasklet((contribution, chunkContext) -> {
+			StepExecution step = contribution.getStepExecution();
+			JobParameters parameters = step.getJobParameters();
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			Path target = this.home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
+				.resolve(command + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,
+					target);
+			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			return RepeatStatus.FINISHED;
+		}, this.transactionManager).build();
+	}
+
+	private List<String> header(JobParameters parameters) {
+		String file = parameters.getString(JobParameterNames.FILE);
+		if (file == null) {
+			return List.of("Email");
+		}
+		try (TabularReader reader = TabularReader.open(Path.of(file), this.limits,
+				parameters.getString(JobParameterNames.SHEET))) {
+			return reader.header();
+		}
+	}
+
+}
