@@ -48,9 +48,7 @@ final class MailMessages {
 
 	private final InternetAddress[] replyTo;
 
-	/**
-	 * "----=_": a quoted-printable body never contains {@code =_}, so one boundary serves every message.
-	 */
+	/** One boundary serves every message: it contains {@code =_}, which no quoted-printable body does. */
 	private final String boundary = "----=_Part_" + UUID.randomUUID().toString().replace("-", "");
 
 	/** The headers and part headers every email has, by the session's {@code mail.mime.allowutf8}. */
@@ -58,7 +56,7 @@ final class MailMessages {
 
 	private volatile DateHeader date = new DateHeader(Long.MIN_VALUE, null);
 
-	/** Subject lines by subject; a template that puts a name in the subject makes one per email, not kept. */
+	/** Subject lines by subject; only the first few are kept, a template may put a name in the subject. */
 	private final Map<String, byte[]> subjects = new ConcurrentHashMap<>();
 
 	MailMessages(String from, String replyTo) {
