@@ -1,11 +1,9 @@
 package dev.roster.mail;
 
-import java.util.Arrays;
 
 /**
  * Quoted-printable (RFC 2045) in one pass over a byte array. Jakarta Mail encodes a text part byte by byte through a
- * chain of streams for every message; a delivery encodes thousands of bodies, so it hands Jakarta Mail bodies
- * already encoded, which it copies as they are.
+ * chain of streams for every message; a delivery encodes thousands of bodies, straight into the message's bytes.
  */
 final class QuotedPrintable {
 
@@ -13,6 +11,17 @@ final class QuotedPrintable {
 
 	/** The longest encoded line, soft line break's {@code =} not counted. */
 	private static final int LINE = 75;
+
+	/** Bytes written as they are (blanks too, unless they end a line). */
+	private static final boolean[] LITERAL = new boolean[256];
+
+	static {
+		for (int b = 33; b <= 126; b++) {
+			LITERAL[b] = b != '=';
+		}
+		LITERAL[' '] = true;
+		LITERAL['\t'] = true;
+	}
 
 	private QuotedPrintable() {
 	}
@@ -22,43 +31,56 @@ final class QuotedPrintable {
 	 * softly, and {@code =}, control characters, bytes above 126 and blanks at the end of a line are escaped.
 	 */
 	static byte[] encode(byte[] text) {
-		byte[] out = new byte[text.length + text.length / 8 + 64];
-		int length = 0;
+		MessageBytes out = new MessageBytes(text.length + text.length / 8 + 64);
+		encode(text, out);
+		return out.toByteArray();
+	}
+
+	/** Encodes text at the end of {@code out}. */
+	static void encode(byte[] text, MessageBytes out) {
+		// at most 6 bytes out per byte in: a soft line break and an escape
+		out.ensure(text.length + text.length / 4 + 64);
+		byte[] buffer = out.bytes;
+		int length = out.length;
 		int column = 0;
 		for (int i = 0; i < text.length; i++) {
 			int b = text[i] & 0xff;
-			if (b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
-				continue;
+			if (buffer.length - length < 8) {
+				out.length = length;
+				out.ensure(text.length - i + 64);
+				buffer = out.bytes;
 			}
-			if (out.length - length < 8) {
-				out = Arrays.copyOf(out, out.length * 2);
-			}
-			if (b == '\n' || b == '\r') {
-				out[length++] = '\r';
-				out[length++] = '\n';
+			if (b == '\r' || b == '\n') {
+				if (b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+					i++;
+				}
+				buffer[length++] = '\r';
+				buffer[length++] = '\n';
 				column = 0;
 				continue;
 			}
-			boolean lineEnd = i + 1 == text.length || text[i + 1] == '\n' || text[i + 1] == '\r';
-			boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !lineEnd);
+			boolean literal = LITERAL[b];
+			if (literal && (b == ' ' || b == '\t')) {
+				literal = i + 1 < text.length && text[i + 1] != '\n' && text[i + 1] != '\r';
+			}
 			int width = literal ? 1 : 3;
 			if (column + width > LINE) {
-				out[length++] = '=';
-				out[length++] = '\r';
-				out[length++] = '\n';
+				buffer[length++] = '=';
+				buffer[length++] = '\r';
+				buffer[length++] = '\n';
 				column = 0;
 			}
 			if (literal) {
-				out[length++] = (byte) b;
+				buffer[length++] = (byte) b;
 			}
 			else {
-				out[length++] = '=';
-				out[length++] = HEX[b >> 4];
-				out[length++] = HEX[b & 0x0f];
+				buffer[length++] = '=';
+				buffer[length++] = HEX[b >> 4];
+				buffer[length++] = HEX[b & 0x0f];
 			}
 			column += width;
 		}
-		return Arrays.copyOf(out, length);
+		out.length = length;
 	}
 
 }
