@@ -61,7 +61,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 						+ "against one PostgreSQL server (SPRING_DATASOURCE_URL).");
 			}
 			stopOrphanedServer(dataDirectory);
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			properties.server().forEach(builder::setServerConfig);
+			EmbeddedPostgres postgres = builder
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				// the application context stops the server after everything that uses it; a JVM shutdown hook of
@@ -73,6 +75,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 				.setServerConfig("fsync", Boolean.toString(properties.fsync()))
 				.setServerConfig("synchronous_commit", properties.fsync() ? "on" : "off")
 				.setServerConfig("full_page_writes", Boolean.toString(properties.fsync()))
+				.setServerConfig("shared_buffers", properties.sharedBuffers())
+				.setServerConfig("max_wal_size", properties.maxWalSize())
 				.start();
 			createDatabase(postgres);
 			return new EmbeddedDatabase(channel, lock, postgres);

@@ -89,6 +89,10 @@ class ExportUsersJobConfiguration {
 				throw new IllegalArgumentException("unknown status '" + status + "'");
 			}
 			RowCounters counters = new RowCounters(progress, EXPORTED);
+			// Walking the email index to get the order reads the table's pages in random order, a third slower for a
+			// large account than scanning and sorting; a small account is still found through its index by a bitmap
+			// scan. Only this transaction plans without plain index scans.
+			jdbc.execute("set local enable_indexscan = off");
 			if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
 				counters.add(EXPORTED, CsvExport.copy(jdbc, String.format(CSV_COPY, accountId, status), out));
 			}

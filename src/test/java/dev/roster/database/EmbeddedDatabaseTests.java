@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedDatabaseTests {
 
 	private static final EmbeddedDatabaseProperties PROPERTIES = new EmbeddedDatabaseProperties(false, 0,
-			Duration.ofSeconds(60));
+			Duration.ofSeconds(60), "128MB", "1GB", Map.of());
 
 	@TempDir
 	Path home;
@@ -37,6 +38,23 @@ class EmbeddedDatabaseTests {
 				ResultSet rows = statement.executeQuery("select value from kept")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void runsWithTheSettingsConfigured() throws Exception {
+		EmbeddedDatabaseProperties tuned = new EmbeddedDatabaseProperties(false, 0, Duration.ofSeconds(60), "48MB",
+				"3GB", Map.of("work_mem", "7MB"));
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(Files.createDirectories(this.home.resolve("pg")), tuned);
+				Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						select current_setting('shared_buffers'), current_setting('max_wal_size'),
+							current_setting('work_mem')""")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("48MB");
+			assertThat(rows.getString(2)).isEqualTo("3GB");
+			assertThat(rows.getString(3)).isEqualTo("7MB");
 		}
 	}
 
