@@ -1,8 +1,6 @@
 package dev.roster.database;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -10,6 +8,7 @@ import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -42,6 +41,10 @@ public final class CopyRows {
 		separate();
 		if (value == null) {
 			this.text.append("\\N");
+			return this;
+		}
+		if (!needsEscape(value)) {
+			this.text.append(value);
 			return this;
 		}
 		for (int i = 0; i < value.length(); i++) {
@@ -95,21 +98,39 @@ public final class CopyRows {
 		}
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
-			return connection.unwrap(PGConnection.class)
+			// the bytes in one piece: a Reader would have the driver decode and re-encode them in small buffers
+			byte[] bytes = this.text.toString().getBytes(StandardCharsets.UTF_8);
+			CopyIn copy = connection.unwrap(PGConnection.class)
 				.getCopyAPI()
-				.copyIn("copy " + this.table + " (" + this.columns + ") from stdin", new StringReader(this.text.toString()));
+				.copyIn("copy " + this.table + " (" + this.columns + ") from stdin");
+			try {
+				copy.writeToCopy(bytes, 0, bytes.length);
+				return copy.endCopy();
+			}
+			finally {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+			}
 		}
 		catch (SQLException ex) {
 			String task = "COPY into " + this.table;
 			DataAccessException translated = new SQLStateSQLExceptionTranslator().translate(task, null, ex);
 			throw (translated != null) ? translated : new UncategorizedSQLException(task, null, ex);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
+	}
+
+	private static boolean needsEscape(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void separate() {
