@@ -38,6 +38,22 @@ class ServeSettingsTest {
 	}
 
 	@Test
+	void theExampleInTheShippedFileRunsOnceUncommented() throws IOException {
+		String example = Files.readAllLines(Path.of("jobs/serve.yaml"))
+			.stream()
+			.dropWhile((line) -> !line.startsWith("# accounts:"))
+			.map((line) -> line.substring(2))
+			.collect(java.util.stream.Collectors.joining("\n"));
+
+		ServeSettings settings = read(example);
+
+		assertThat(settings.schedules()).extracting(Schedule::id)
+			.containsExactly("acme/nightly-roster", "acme/email-retries", "acme/due-terminations");
+		assertThat(settings.options("acme", "sync-roster").number("max-terminations", 0)).isEqualTo(25);
+		assertThat(settings.options("acme", "import-delegates").flag("replace", false)).isTrue();
+	}
+
+	@Test
 	void refusesWhatCannotRunNamingThePlace() {
 		assertRefused("""
 				accounts:
