@@ -35,6 +35,11 @@ public class AccountStore {
 			.map((row) -> load((Long) row[0], (String) row[1], (String) row[2], (String) row[3]));
 	}
 
+	/** The account a job was launched for; its launcher checked that it exists. */
+	public Account get(String slug) {
+		return find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
+	}
+
 	/** Every account's slug. */
 	public List<String> slugs() {
 		return this.jdbc.sql("select slug from account order by slug").query(String.class).list();
@@ -149,5 +154,6 @@ public class AccountStore {
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
+
 
 }

@@ -61,9 +61,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 						+ "against one PostgreSQL server (SPRING_DATASOURCE_URL).");
 			}
 			stopOrphanedServer(dataDirectory);
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-			properties.server().forEach(builder::setServerConfig);
-			EmbeddedPostgres postgres = builder
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				// the application context stops the server after everything that uses it; a JVM shutdown hook of
@@ -76,8 +74,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 				.setServerConfig("synchronous_commit", properties.fsync() ? "on" : "off")
 				.setServerConfig("full_page_writes", Boolean.toString(properties.fsync()))
 				.setServerConfig("shared_buffers", properties.sharedBuffers())
-				.setServerConfig("max_wal_size", properties.maxWalSize())
-				.start();
+				.setServerConfig("max_wal_size", properties.maxWalSize());
+			// a setting named by the operator wins over the same one set above
+			properties.server().forEach(builder::setServerConfig);
+			EmbeddedPostgres postgres = builder.start();
 			createDatabase(postgres);
 			return new EmbeddedDatabase(channel, lock, postgres);
 		}

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.RosterHome;
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
@@ -87,7 +86,7 @@ class ImportDelegatesJobConfiguration {
 	DelegatesWriter importDelegatesWriter(@Value("#{jobParameters['account']}") String account,
 			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Delegations delegations, JobProgress progress) {
-		return new DelegatesWriter(account(accounts, account), Boolean.parseBoolean(dryRun),
+		return new DelegatesWriter(accounts.get(account), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), users, delegations,
 				new RowCounters(progress, DelegatesWriter.READ, DelegatesWriter.ADDED, DelegatesWriter.REMOVED,
 						DelegatesWriter.UNCHANGED, DelegatesWriter.REJECTED));
@@ -101,7 +100,7 @@ class ImportDelegatesJobConfiguration {
 			StepExecution step = contribution.getStepExecution();
 			var parameters = step.getJobParameters();
 			if (Boolean.parseBoolean(parameters.getString(JobParameterNames.REPLACE))) {
-				long accountId = account(accounts, parameters.getString(JobParameterNames.ACCOUNT)).id();
+				long accountId = accounts.get(parameters.getString(JobParameterNames.ACCOUNT)).id();
 				long instance = step.getJobExecution().getJobInstanceId();
 				RowCounters counters = new RowCounters(progress, DelegatesWriter.REMOVED);
 				counters.add(DelegatesWriter.REMOVED,
@@ -152,7 +151,7 @@ class ImportDelegatesJobConfiguration {
 								cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = rs.getString(1);
 								cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = rs.getString(2);
 								csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
-							}, account(accounts, slug).id(), instance, instance);
+							}, accounts.get(slug).id(), instance, instance);
 				}
 				report = csv.finish();
 			}
@@ -169,8 +168,5 @@ class ImportDelegatesJobConfiguration {
 		};
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
@@ -96,7 +95,7 @@ class SendEmailsJobConfiguration {
 			.dataSource(dataSource)
 			.sql(NEVER_SENT)
 			.preparedStatementSetter((ps) -> {
-				ps.setLong(1, account(accounts, account).id());
+				ps.setLong(1, accounts.get(account).id());
 				ps.setString(2, selected);
 				ps.setString(3, selected);
 			})
@@ -116,7 +115,7 @@ class SendEmailsJobConfiguration {
 		RowCounters counters = (file != null)
 				? new RowCounters(progress, SendEmailsWriter.READ, SendEmailsWriter.REJECTED, SendEmailsWriter.QUEUED)
 				: new RowCounters(progress, SendEmailsWriter.QUEUED);
-		return new SendEmailsWriter(account(accounts, account), (kind != null) ? EmailKind.of(kind) : null,
+		return new SendEmailsWriter(accounts.get(account), (kind != null) ? EmailKind.of(kind) : null,
 				Boolean.parseBoolean(dryRun), stepExecution.getJobExecution().getJobInstanceId(),
 				stepExecution.getJobExecutionId(), sendEmailsReader, users, outbox, reports, counters);
 	}
@@ -132,8 +131,5 @@ class SendEmailsJobConfiguration {
 		return deliverySteps.deliverQueued("sendEmailsDeliverStep", COMMAND);
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }

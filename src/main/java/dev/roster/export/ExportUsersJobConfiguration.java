@@ -81,9 +81,7 @@ class ExportUsersJobConfiguration {
 			Path out = Path.of(parameters.getString(JobParameterNames.OUT)).toAbsolutePath();
 			String status = parameters.getString(JobParameterNames.STATUS, "all").toUpperCase(Locale.ROOT);
 			String slug = parameters.getString(JobParameterNames.ACCOUNT);
-			long accountId = accounts.find(slug)
-				.orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"))
-				.id();
+			long accountId = accounts.get(slug).id();
 			// COPY takes no bind parameters: the id is a number and the status one of a closed set of words
 			if (!STATUSES.contains(status)) {
 				throw new IllegalArgumentException("unknown status '" + status + "'");
@@ -127,5 +125,6 @@ class ExportUsersJobConfiguration {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 
 }

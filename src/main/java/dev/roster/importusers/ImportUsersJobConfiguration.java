@@ -2,7 +2,6 @@ package dev.roster.importusers;
 
 import java.nio.file.Path;
 
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
@@ -73,7 +72,7 @@ class ImportUsersJobConfiguration {
 	@StepScope
 	ImportUsersProcessor importUsersProcessor(@Value("#{jobParameters['account']}") String account,
 			AccountStore accounts, TabularItemReader importUsersReader, IntakeLimits limits) {
-		return new ImportUsersProcessor(account(accounts, account), importUsersReader, limits);
+		return new ImportUsersProcessor(accounts.get(account), importUsersReader, limits);
 	}
 
 	@Bean
@@ -82,7 +81,7 @@ class ImportUsersJobConfiguration {
 			@Value("#{jobParameters['mode']}") String mode, @Value("#{jobParameters['dry-run']}") String dryRun,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, UserStore users,
 			AccessCodes codes, Outbox outbox, RowReports reports, JobProgress progress) {
-		return new ImportUsersWriter(account(accounts, account), ImportMode.of(mode), Boolean.parseBoolean(dryRun),
+		return new ImportUsersWriter(accounts.get(account), ImportMode.of(mode), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users, codes,
 				outbox, reports, new RowCounters(progress, ImportUsersWriter.READ, ImportUsersWriter.CREATED,
 						ImportUsersWriter.UPDATED, ImportUsersWriter.UNCHANGED, ImportUsersWriter.REJECTED));
@@ -99,8 +98,5 @@ class ImportUsersJobConfiguration {
 		return deliverySteps.deliverQueued("importUsersDeliverStep", COMMAND);
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }

@@ -1,6 +1,5 @@
 package dev.roster.intake;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,7 @@ public final class FirstRows {
 
 	/** What earlier chunks named: email key to the row that named it first. */
 	public FirstRows seenBefore(Map<String, Long> before) {
-		this.before = new HashMap<>(before);
+		this.before = before;
 		return this;
 	}
 

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.mail.MailTemplates.EmailTemplate;
 import org.apache.commons.logging.Log;
@@ -79,9 +78,7 @@ public class OutboxDelivery {
 	public DeliveryResult deliver(String accountSlug, long runId, Consumer<DeliveryResult> progress) {
 		Long accountId = null;
 		if (accountSlug != null) {
-			accountId = this.accounts.find(accountSlug)
-				.map(Account::id)
-				.orElseThrow(() -> new IllegalArgumentException("unknown account '" + accountSlug + "'"));
+			accountId = this.accounts.get(accountSlug).id();
 		}
 		Map<String, EmailTemplate> templates = compileTemplates();
 		int claimer = this.claims.newClaimer();
@@ -164,5 +161,6 @@ public class OutboxDelivery {
 	public record DeliveryProblem(String account, String email, String kind, String status, int attempts,
 			boolean possibleDuplicate, String error, Instant sentAt, Instant nextAttempt) {
 	}
+
 
 }

@@ -3,7 +3,6 @@ package dev.roster.reactivate;
 import java.nio.file.Path;
 import java.util.Set;
 
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
@@ -76,7 +75,7 @@ class ReactivateJobConfiguration {
 			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Reactivations reactivations, Outbox outbox, RowReports reports,
 			JobProgress progress) {
-		return new ReactivateWriter(account(accounts, account), Boolean.parseBoolean(dryRun),
+		return new ReactivateWriter(accounts.get(account), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
 				reactivations, outbox, reports, new RowCounters(progress, ReactivateWriter.READ,
 						ReactivateWriter.REACTIVATED, ReactivateWriter.UNCHANGED, ReactivateWriter.REJECTED));
@@ -87,8 +86,5 @@ class ReactivateJobConfiguration {
 		return reportSteps.rowReport("reactivateReportStep", COMMAND);
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }

@@ -84,7 +84,7 @@ class SyncRosterJobConfiguration {
 	@StepScope
 	SyncRosterProcessor syncRosterProcessor(@Value("#{jobParameters['account']}") String account,
 			AccountStore accounts, TabularItemReader syncRosterReader, IntakeLimits limits) {
-		return new SyncRosterProcessor(account(accounts, account), syncRosterReader, limits);
+		return new SyncRosterProcessor(accounts.get(account), syncRosterReader, limits);
 	}
 
 	@Bean
@@ -116,7 +116,7 @@ class SyncRosterJobConfiguration {
 			HeaderAliases aliases, IntakeLimits limits, UserStore users, AccessCodes codes,
 			Reactivations reactivations, Terminations terminations, Outbox outbox, SyncRosterProperties properties,
 			CalendarProperties calendar, RosterHome home, JobProgress progress) {
-		Account account = account(accounts, slug);
+		Account account = accounts.get(slug);
 		SyncRosterDiff diff = new SyncRosterDiff(new NamedParameterJdbcTemplate(dataSource),
 				stepExecution.getJobExecution().getJobInstanceId(), account.id());
 		SyncRosterGuard guard = new SyncRosterGuard(properties.maxTerminationPercent(), properties.guardMinUsers(),
@@ -138,8 +138,5 @@ class SyncRosterJobConfiguration {
 						SyncRosterApplyTasklet.UNCHANGED, SyncRosterApplyTasklet.REJECTED));
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }

@@ -42,12 +42,11 @@ class TerminateDueJobConfiguration {
 	TerminateDueTasklet terminateDueTasklet(@Value("#{jobParameters['account']}") String account,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, Terminations terminations,
 			JobProgress progress, TerminateProperties properties, CalendarProperties calendar) {
-		Long accountId = (account != null) ? accounts.find(account)
-			.orElseThrow(() -> new IllegalStateException("unknown account '" + account + "'"))
-			.id() : null;
+		Long accountId = (account != null) ? accounts.get(account).id() : null;
 		return new TerminateDueTasklet(accountId, calendar.today(), properties.chunkSize(),
 				stepExecution.getJobExecutionId(), terminations,
 				new RowCounters(progress, TerminateDueTasklet.TERMINATED));
 	}
+
 
 }

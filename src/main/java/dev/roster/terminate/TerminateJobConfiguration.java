@@ -3,7 +3,6 @@ package dev.roster.terminate;
 import java.nio.file.Path;
 import java.util.Set;
 
-import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
@@ -75,7 +74,7 @@ class TerminateJobConfiguration {
 			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Terminations terminations, RowReports reports,
 			JobProgress progress, CalendarProperties calendar) {
-		return new TerminateWriter(account(accounts, account), Boolean.parseBoolean(dryRun), calendar.today(),
+		return new TerminateWriter(accounts.get(account), Boolean.parseBoolean(dryRun), calendar.today(),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
 				terminations, reports, new RowCounters(progress, TerminateWriter.READ, TerminateWriter.TERMINATED,
 						TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED, TerminateWriter.UNCHANGED,
@@ -87,8 +86,5 @@ class TerminateJobConfiguration {
 		return reportSteps.rowReport("terminateReportStep", COMMAND);
 	}
 
-	private static Account account(AccountStore accounts, String slug) {
-		return accounts.find(slug).orElseThrow(() -> new IllegalStateException("unknown account '" + slug + "'"));
-	}
 
 }
