@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 
 import dev.roster.account.AccountDefinition;
 import dev.roster.account.AccountStore;
@@ -87,6 +89,44 @@ public abstract class IntegrationTest {
 	protected long count(String sql, Object... args) {
 		Long count = this.jdbc.queryForObject(sql, Long.class, args);
 		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Makes the database refuse, with {@code message}, every row inserted into {@code table} for which
+	 * {@code condition} (about {@code new}) holds — a full disk or a lost connection at a chosen row — until closed.
+	 */
+	protected Refusal refuse(String table, String condition, String message) {
+		String name = "refuse_" + table + "_" + Long.toHexString(System.nanoTime());
+		this.jdbc.execute("""
+				create function %1$s() returns trigger language plpgsql as $$
+				begin
+					if %2$s then raise exception '%3$s'; end if;
+					return new;
+				end $$""".formatted(name, condition, message));
+		this.jdbc.execute("create trigger %1$s before insert on %2$s for each row execute function %1$s()"
+			.formatted(name, table));
+		return () -> {
+			this.jdbc.execute("drop trigger " + name + " on " + table);
+			this.jdbc.execute("drop function " + name + "()");
+		};
+	}
+
+	/** A refusal set up by {@link #refuse}; closing it lets the rows in again. */
+	protected interface Refusal extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	/** Every user's status, by email, followed by its scheduled termination date when it has one. */
+	protected Map<String, String> statuses() {
+		Map<String, String> statuses = new TreeMap<>();
+		this.jdbc.query("select email, status, termination_due_on from app_user", (rs) -> {
+			String due = rs.getString(3);
+			statuses.put(rs.getString(1), rs.getString(2) + ((due != null) ? " " + due : ""));
+		});
+		return statuses;
 	}
 
 	/** What a command printed and how it exited. */

@@ -314,23 +314,12 @@ class ImportUsersJobTests extends IntegrationTest {
 		createAcme();
 		Path file = generate(2500);
 		// the database refuses row 1750 once: the chunk of rows 1701-1800 rolls back and the job fails
-		this.jdbc.execute("""
-				create function refuse_row_1750() returns trigger language plpgsql as $$
-				begin
-					if new.email = 'user1750@acme.example' then raise exception 'disk full (simulated)'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_row_1750 before insert on app_user for each row execute function refuse_row_1750()");
-		try {
+		try (Refusal refusal = refuse("app_user", "new.email = 'user1750@acme.example'", "disk full (simulated)")) {
 			Result failed = roster("import-users", "--account", "acme", "--file", file.toString());
 			assertThat(failed.exitCode()).isEqualTo(1);
 			assertThat(failed.out()).contains("FAILED");
 			assertThat(failed.err()).contains("disk full (simulated)").contains("run the same command again to resume");
 			assertThat(count("select count(*) from app_user")).isEqualTo(1700);
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_row_1750 on app_user");
-			this.jdbc.execute("drop function refuse_row_1750()");
 		}
 
 		Result resumed = roster("import-users", "--account", "acme", "--file", file.toString());
@@ -352,20 +341,10 @@ class ImportUsersJobTests extends IntegrationTest {
 	void largeInterruptedImportResumesWhereItStopped() throws IOException {
 		createAcme();
 		Path file = generate(50_000);
-		this.jdbc.execute("""
-				create function refuse_row_30001() returns trigger language plpgsql as $$
-				begin
-					if new.email = 'user30001@acme.example' then raise exception 'connection lost (simulated)'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_row_30001 before insert on app_user for each row execute function refuse_row_30001()");
-		try {
+		try (Refusal refusal = refuse("app_user", "new.email = 'user30001@acme.example'",
+				"connection lost (simulated)")) {
 			assertThat(roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString()).exitCode()).isEqualTo(1);
 			assertThat(count("select count(*) from app_user")).isEqualTo(30_000);
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_row_30001 on app_user");
-			this.jdbc.execute("drop function refuse_row_30001()");
 		}
 
 		// the 50,000 emails stay queued: this test is about resuming the import, not about delivering
@@ -384,19 +363,8 @@ class ImportUsersJobTests extends IntegrationTest {
 	void killedRunIsRecoveredAndResumed() throws IOException {
 		createAcme();
 		Path file = generate(300);
-		this.jdbc.execute("""
-				create function refuse_row_250() returns trigger language plpgsql as $$
-				begin
-					if new.email = 'user250@acme.example' then raise exception 'killed'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_row_250 before insert on app_user for each row execute function refuse_row_250()");
-		try {
+		try (Refusal refusal = refuse("app_user", "new.email = 'user250@acme.example'", "killed")) {
 			roster("import-users", "--account", "acme", "--file", file.toString());
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_row_250 on app_user");
-			this.jdbc.execute("drop function refuse_row_250()");
 		}
 		// what a kill -9 leaves behind: executions still marked as running
 		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null");

@@ -482,21 +482,11 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	private void dropAndAwaitArchived(String account, String job, String name, String content) throws IOException {
-		Path hidden = dropFolder(account, job).resolve("." + name);
-		Files.writeString(hidden, content, StandardCharsets.UTF_8);
-		Files.move(hidden, hidden.resolveSibling(name));
+		drop(account, job, name, content, Instant.now());
 		Path archived = archive(account, job).resolve(name);
 		Path failed = failed(account, job).resolve(name + ".error.txt");
 		await().atMost(WAIT).until(() -> Files.exists(archived) || Files.exists(failed));
 		assertThat(failed).doesNotExist();
-	}
-
-	private Map<String, String> statuses() {
-		Map<String, String> statuses = new java.util.TreeMap<>();
-		this.jdbc.query("select email, status from app_user",
-				(org.springframework.jdbc.core.RowCallbackHandler) (row) -> statuses.put(row.getString("email"),
-						row.getString("status")));
-		return statuses;
 	}
 
 	private InboxProperties settings(boolean doneMarker, int maxParallelJobs) {
@@ -505,7 +495,11 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	private Path drop(String account, String name, String content, Instant modified) throws IOException {
-		Path hidden = dropFolder(account, "import-users").resolve("." + name);
+		return drop(account, "import-users", name, content, modified);
+	}
+
+	private Path drop(String account, String job, String name, String content, Instant modified) throws IOException {
+		Path hidden = dropFolder(account, job).resolve("." + name);
 		write(hidden, content, modified);
 		return Files.move(hidden, hidden.resolveSibling(name));
 	}

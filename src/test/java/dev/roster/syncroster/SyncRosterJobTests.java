@@ -265,22 +265,11 @@ class SyncRosterJobTests extends IntegrationTest {
 	@Test
 	void aSyncThatFailsMidwayChangesNothingAndTheSameCommandRunsItAgain() {
 		givenStaff();
-		this.jdbc.execute("""
-				create function refuse_jane() returns trigger language plpgsql as $$
-				begin
-					if new.snapshot->>'email' = 'jane.doe@acme.example' then raise exception 'disk full (simulated)'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_jane before insert on termination_snapshot "
-				+ "for each row execute function refuse_jane()");
-		try {
+		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'jane.doe@acme.example'",
+				"disk full (simulated)")) {
 			Result failed = sync("syncroster/roster.csv");
 			assertThat(failed.exitCode()).isEqualTo(1);
 			assertThat(failed.err()).contains("disk full (simulated)");
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_jane on termination_snapshot");
-			this.jdbc.execute("drop function refuse_jane()");
 		}
 		// all or nothing: the creates, updates and terminations before the failure were rolled back
 		assertThat(count("select count(*) from app_user where email = 'kim.new@acme.example'")).isZero();
@@ -340,15 +329,6 @@ class SyncRosterJobTests extends IntegrationTest {
 
 	private String field(String email, String expression) {
 		return this.jdbc.queryForObject("select " + expression + " from app_user where email = ?", String.class, email);
-	}
-
-	private Map<String, String> statuses() {
-		Map<String, String> statuses = new java.util.TreeMap<>();
-		this.jdbc.query("select email, status, termination_due_on from app_user", (rs) -> {
-			String due = rs.getString(3);
-			statuses.put(rs.getString(1), rs.getString(2) + ((due != null) ? " " + due : ""));
-		});
-		return statuses;
 	}
 
 }

@@ -238,23 +238,12 @@ class TerminateJobTests extends IntegrationTest {
 		long acme = acmeId();
 		this.jdbc.update("insert into meeting_room (account_id, user_id, name) select account_id, id, 'Room of ' || email from app_user");
 		Path leavers = generate("leavers.csv", 2500, "Email", "");
-		this.jdbc.execute("""
-				create function refuse_user_1750() returns trigger language plpgsql as $$
-				begin
-					if new.snapshot->>'email' = 'user1750@acme.example' then raise exception 'disk full (simulated)'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_user_1750 before insert on termination_snapshot "
-				+ "for each row execute function refuse_user_1750()");
-		try {
+		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'user1750@acme.example'",
+				"disk full (simulated)")) {
 			Result failed = roster("terminate", "--account", "acme", "--file", leavers.toString());
 			assertThat(failed.exitCode()).isEqualTo(1);
 			assertThat(failed.err()).contains("disk full (simulated)").contains("run the same command again to resume");
 			assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(1700);
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_user_1750 on termination_snapshot");
-			this.jdbc.execute("drop function refuse_user_1750()");
 		}
 
 		Result resumed = roster("terminate", "--account", "acme", "--file", leavers.toString());
@@ -274,20 +263,9 @@ class TerminateJobTests extends IntegrationTest {
 		roster("import-users", "--account", "acme", "--no-deliver", "--file", users.toString());
 		this.jdbc.update("insert into meeting_room (account_id, user_id, name) select account_id, id, 'Room of ' || email from app_user");
 		Path leavers = generate("leavers.csv", 300, "Email", "");
-		this.jdbc.execute("""
-				create function refuse_user_250() returns trigger language plpgsql as $$
-				begin
-					if new.snapshot->>'email' = 'user250@acme.example' then raise exception 'killed'; end if;
-					return new;
-				end $$""");
-		this.jdbc.execute("create trigger refuse_user_250 before insert on termination_snapshot "
-				+ "for each row execute function refuse_user_250()");
-		try {
+		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'user250@acme.example'",
+				"killed")) {
 			roster("terminate", "--account", "acme", "--file", leavers.toString());
-		}
-		finally {
-			this.jdbc.execute("drop trigger refuse_user_250 on termination_snapshot");
-			this.jdbc.execute("drop function refuse_user_250()");
 		}
 		// what a kill -9 leaves behind: executions still marked as running
 		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null where job_instance_id = "
@@ -359,15 +337,6 @@ class TerminateJobTests extends IntegrationTest {
 		Path file = this.temp.resolve(name);
 		Files.writeString(file, csv);
 		return file;
-	}
-
-	private Map<String, String> statuses() {
-		Map<String, String> statuses = new java.util.TreeMap<>();
-		this.jdbc.query("select email, status, termination_due_on from app_user", (rs) -> {
-			String due = rs.getString(3);
-			statuses.put(rs.getString(1), rs.getString(2) + ((due != null) ? " " + due : ""));
-		});
-		return statuses;
 	}
 
 	/** A value of the user's one snapshot, by its path in the jsonb document. */
