@@ -1,43 +1,34 @@
 package dev.roster.delegates;
 
+import java.util.function.Function;
+
+import dev.roster.intake.ColumnMap;
 import dev.roster.intake.EmailListRules;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.TabularItemReader;
 import dev.roster.user.UserStore;
-
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Validates each row on its own: a valid host email, and a valid delegate email — or, with --replace, a blank one,
  * which empties the host's delegate list. Whether the users exist and are active is the writer's question.
  */
-class DelegatesProcessor implements ItemProcessor<InputRow, DelegateRow> {
+class DelegatesProcessor implements Function<InputRow, DelegateRow> {
 
 	static final String HOST_EMAIL = "host_email";
 
 	static final String DELEGATE_EMAIL = "delegate_email";
 
-	private final TabularItemReader reader;
-
-	private final IntakeLimits limits;
-
 	private final boolean replace;
 
-	private EmailListRules rules;
+	private final EmailListRules rules;
 
-	DelegatesProcessor(TabularItemReader reader, IntakeLimits limits, boolean replace) {
-		this.reader = reader;
-		this.limits = limits;
+	DelegatesProcessor(ColumnMap columns, IntakeLimits limits, boolean replace) {
+		this.rules = new EmailListRules(columns, limits);
 		this.replace = replace;
 	}
 
 	@Override
-	public DelegateRow process(InputRow row) {
-		if (this.rules == null) {
-			// the columns are known only once the step has opened the reader
-			this.rules = new EmailListRules(this.reader.columns(), this.limits);
-		}
+	public DelegateRow apply(InputRow row) {
 		String host = this.rules.value(row, HOST_EMAIL);
 		String delegate = this.rules.value(row, DELEGATE_EMAIL);
 		String problem = this.rules.rowProblem(row, HOST_EMAIL, DELEGATE_EMAIL);

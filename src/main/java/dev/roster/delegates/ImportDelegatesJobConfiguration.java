@@ -10,7 +10,6 @@ import java.util.Set;
 import dev.roster.RosterHome;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.ReportCsv;
 import dev.roster.intake.TabularItemReader;
@@ -55,30 +54,23 @@ class ImportDelegatesJobConfiguration {
 
 	@Bean
 	Step importDelegatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TabularItemReader importDelegatesReader, DelegatesProcessor importDelegatesProcessor,
-			DelegatesWriter importDelegatesWriter, DelegatesProperties properties) {
+			TabularItemReader<DelegateRow> importDelegatesReader, DelegatesWriter importDelegatesWriter,
+			DelegatesProperties properties) {
 		return new StepBuilder("importDelegatesStep", jobRepository)
-			.<InputRow, DelegateRow>chunk(properties.chunkSize())
+			.<DelegateRow, DelegateRow>chunk(properties.chunkSize())
 			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
 			.reader(importDelegatesReader)
-			.processor(importDelegatesProcessor)
 			.writer(importDelegatesWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	TabularItemReader importDelegatesReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
-			HeaderAliases aliases) {
-		return new TabularItemReader("importDelegatesReader", Path.of(file), limits, aliases,
-				Set.of(DelegatesProcessor.HOST_EMAIL, DelegatesProcessor.DELEGATE_EMAIL));
-	}
-
-	@Bean
-	@StepScope
-	DelegatesProcessor importDelegatesProcessor(@Value("#{jobParameters['replace']}") String replace,
-			TabularItemReader importDelegatesReader, IntakeLimits limits) {
-		return new DelegatesProcessor(importDelegatesReader, limits, Boolean.parseBoolean(replace));
+	TabularItemReader<DelegateRow> importDelegatesReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['replace']}") String replace, IntakeLimits limits, HeaderAliases aliases) {
+		return new TabularItemReader<>("importDelegatesReader", Path.of(file), null, limits, aliases,
+				Set.of(DelegatesProcessor.HOST_EMAIL, DelegatesProcessor.DELEGATE_EMAIL),
+				(columns) -> new DelegatesProcessor(columns, limits, Boolean.parseBoolean(replace)));
 	}
 
 	@Bean

@@ -87,7 +87,7 @@ class SendEmailsJobConfiguration {
 			@Value("#{jobParameters['account']}") String account, @Value("#{jobParameters['kind']}") String kind,
 			IntakeLimits limits, HeaderAliases aliases, AccountStore accounts, DataSource dataSource) {
 		if (file != null) {
-			return SendEmailsReader.file(new TabularItemReader("sendEmailsReader", Path.of(file), sheet, limits,
+			return SendEmailsReader.file(TabularItemReader.rows("sendEmailsReader", Path.of(file), sheet, limits,
 					aliases, Set.of(UserRowRules.EMAIL)));
 		}
 		String selected = (kind != null) ? kind : "any";

@@ -16,14 +16,14 @@ class SendEmailsReader implements ItemStreamReader<InputRow> {
 
 	private final ItemStreamReader<InputRow> delegate;
 
-	private final TabularItemReader file;
+	private final TabularItemReader<InputRow> file;
 
-	SendEmailsReader(ItemStreamReader<InputRow> delegate, TabularItemReader file) {
+	SendEmailsReader(ItemStreamReader<InputRow> delegate, TabularItemReader<InputRow> file) {
 		this.delegate = delegate;
 		this.file = file;
 	}
 
-	static SendEmailsReader file(TabularItemReader reader) {
+	static SendEmailsReader file(TabularItemReader<InputRow> reader) {
 		return new SendEmailsReader(reader, reader);
 	}
 

@@ -2,15 +2,15 @@ package dev.roster.importusers;
 
 import java.nio.file.Path;
 
+import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.UserRowRules;
 import dev.roster.intake.UserRowRules.ValidatedUser;
-import dev.roster.intake.InputRow;
+import dev.roster.intake.UserRowRules;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -50,29 +50,24 @@ class ImportUsersJobConfiguration {
 
 	@Bean
 	Step importUsersStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TabularItemReader importUsersReader, ImportUsersProcessor importUsersProcessor,
-			ImportUsersWriter importUsersWriter, ImportUsersProperties properties) {
-		return new StepBuilder("importUsersStep", jobRepository).<InputRow, ValidatedUser>chunk(properties.chunkSize())
+			TabularItemReader<ValidatedUser> importUsersReader, ImportUsersWriter importUsersWriter,
+			ImportUsersProperties properties) {
+		return new StepBuilder("importUsersStep", jobRepository)
+			.<ValidatedUser, ValidatedUser>chunk(properties.chunkSize())
 			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
 			.reader(importUsersReader)
-			.processor(importUsersProcessor)
 			.writer(importUsersWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	TabularItemReader importUsersReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['sheet']}") String sheet, IntakeLimits limits, HeaderAliases aliases) {
-		return new TabularItemReader("importUsersReader", Path.of(file), sheet, limits, aliases,
-				UserRowRules.REQUIRED);
-	}
-
-	@Bean
-	@StepScope
-	ImportUsersProcessor importUsersProcessor(@Value("#{jobParameters['account']}") String account,
-			AccountStore accounts, TabularItemReader importUsersReader, IntakeLimits limits) {
-		return new ImportUsersProcessor(accounts.get(account), importUsersReader, limits);
+	TabularItemReader<ValidatedUser> importUsersReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['sheet']}") String sheet, @Value("#{jobParameters['account']}") String account,
+			AccountStore accounts, IntakeLimits limits, HeaderAliases aliases) {
+		Account target = accounts.get(account);
+		return new TabularItemReader<>("importUsersReader", Path.of(file), sheet, limits, aliases,
+				UserRowRules.REQUIRED, (columns) -> new ImportUsersProcessor(target, columns, limits));
 	}
 
 	@Bean

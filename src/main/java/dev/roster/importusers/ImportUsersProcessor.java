@@ -1,37 +1,25 @@
 package dev.roster.importusers;
 
+import java.util.function.Function;
+
 import dev.roster.account.Account;
+import dev.roster.intake.ColumnMap;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.UserRowRules;
 import dev.roster.intake.UserRowRules.ValidatedUser;
-
-import org.springframework.batch.infrastructure.item.ItemProcessor;
+import dev.roster.intake.UserRowRules;
 
 /** Validates each row on its own; checks that need the database (duplicates, other accounts) are the writer's. */
-class ImportUsersProcessor implements ItemProcessor<InputRow, ValidatedUser> {
+class ImportUsersProcessor implements Function<InputRow, ValidatedUser> {
 
-	private final Account account;
+	private final UserRowRules rules;
 
-	private final TabularItemReader reader;
-
-	private final IntakeLimits limits;
-
-	private UserRowRules rules;
-
-	ImportUsersProcessor(Account account, TabularItemReader reader, IntakeLimits limits) {
-		this.account = account;
-		this.reader = reader;
-		this.limits = limits;
+	ImportUsersProcessor(Account account, ColumnMap columns, IntakeLimits limits) {
+		this.rules = new UserRowRules(account, columns, limits);
 	}
 
 	@Override
-	public ValidatedUser process(InputRow row) {
-		if (this.rules == null) {
-			// the columns are known only once the step has opened the reader
-			this.rules = new UserRowRules(this.account, this.reader.columns(), this.limits);
-		}
+	public ValidatedUser apply(InputRow row) {
 		return this.rules.validate(row);
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -17,13 +18,15 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * can sit anywhere in the file, so it is read through once when the reader opens, before a row reaches the step.
  * <p>
  * Parsing runs on a thread of its own, a bounded queue ahead of the step, so that reading the file overlaps with the
- * step writing the previous chunk to the database. The queue holds at most {@link #READ_AHEAD} rows, so memory stays
- * flat whatever the file's size.
+ * step writing the previous chunk to the database. The same thread turns each row into the job's item (the job's
+ * validation of a row on its own, which needs no database), so that work overlaps too: the step's thread, the one
+ * the database waits for between chunks, only takes finished items. The queue holds at most {@link #READ_AHEAD}
+ * items, so memory stays flat whatever the file's size.
  * <p>
  * Restart: the step saves how many rows it has taken with each committed chunk; on restart the file is read again from
  * the top and that many rows are skipped, so no row is applied twice and none is lost.
  */
-public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
+public class TabularItemReader<T> extends AbstractItemCountingItemStreamItemReader<T> {
 
 	static final int READ_AHEAD = 4096;
 
@@ -39,32 +42,38 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private final Set<String> required;
 
+	private final Function<ColumnMap, Function<InputRow, T>> items;
+
 	private TabularReader reader;
 
 	private ColumnMap columns;
 
-	private BlockingQueue<Object> rows;
+	private BlockingQueue<Object> queue;
 
 	private Thread parser;
 
 	private boolean ended;
 
-	/** Reads a CSV or TSV file, or the first visible sheet of a workbook. */
-	public TabularItemReader(String name, Path file, IntakeLimits limits, HeaderAliases aliases, Set<String> required) {
-		this(name, file, null, limits, aliases, required);
-	}
-
 	/**
 	 * @param sheet the worksheet to read from a workbook, {@code null} for its first visible one
+	 * @param items what makes the job's item of a row, given the file's columns; it runs on the parsing thread, so
+	 * it must not touch the database or the step's transaction
 	 */
 	public TabularItemReader(String name, Path file, String sheet, IntakeLimits limits, HeaderAliases aliases,
-			Set<String> required) {
+			Set<String> required, Function<ColumnMap, Function<InputRow, T>> items) {
 		setName(name);
 		this.file = file;
 		this.sheet = sheet;
 		this.limits = limits;
 		this.aliases = aliases;
 		this.required = required;
+		this.items = items;
+	}
+
+	/** Reads the rows themselves of a CSV or TSV file, or of a workbook's sheet ({@code null}: the first visible). */
+	public static TabularItemReader<InputRow> rows(String name, Path file, String sheet, IntakeLimits limits,
+			HeaderAliases aliases, Set<String> required) {
+		return new TabularItemReader<>(name, file, sheet, limits, aliases, required, (columns) -> Function.identity());
 	}
 
 	/** The file's columns, known once the reader is open. */
@@ -93,19 +102,20 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 		this.reader = TabularReader.open(this.file, this.limits, this.sheet);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
-		this.rows = new ArrayBlockingQueue<>(READ_AHEAD);
+		this.queue = new ArrayBlockingQueue<>(READ_AHEAD);
 		this.ended = false;
 		TabularReader source = this.reader;
-		BlockingQueue<Object> queue = this.rows;
-		this.parser = new Thread(() -> parse(source, queue), "roster-parse-" + this.file.getFileName());
+		BlockingQueue<Object> queue = this.queue;
+		Function<InputRow, T> item = this.items.apply(this.columns);
+		this.parser = new Thread(() -> parse(source, item, queue), "roster-parse-" + this.file.getFileName());
 		this.parser.setDaemon(true);
 		this.parser.start();
 	}
 
-	private static void parse(TabularReader source, BlockingQueue<Object> queue) {
+	private static <T> void parse(TabularReader source, Function<InputRow, T> item, BlockingQueue<Object> queue) {
 		try {
 			for (InputRow row = source.next(); row != null; row = source.next()) {
-				queue.put(row);
+				queue.put(item.apply(row));
 			}
 			queue.put(END);
 		}
@@ -124,11 +134,12 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 	}
 
 	@Override
-	protected InputRow doRead() throws InterruptedException {
+	@SuppressWarnings("unchecked")
+	protected T doRead() throws InterruptedException {
 		if (this.ended) {
 			return null;
 		}
-		Object next = this.rows.take();
+		Object next = this.queue.take();
 		if (next == END) {
 			this.ended = true;
 			return null;
@@ -137,7 +148,7 @@ public class TabularItemReader extends AbstractItemCountingItemStreamItemReader<
 			this.ended = true;
 			throw failure;
 		}
-		return (InputRow) next;
+		return (T) next;
 	}
 
 	@Override

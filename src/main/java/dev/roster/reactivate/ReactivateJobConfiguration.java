@@ -5,7 +5,6 @@ import java.util.Set;
 
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
@@ -45,28 +44,22 @@ class ReactivateJobConfiguration {
 
 	@Bean
 	Step reactivateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TabularItemReader reactivateReader, ReactivateProcessor reactivateProcessor,
-			ReactivateWriter reactivateWriter, ReactivateProperties properties) {
+			TabularItemReader<ReactivationRow> reactivateReader, ReactivateWriter reactivateWriter,
+			ReactivateProperties properties) {
 		return new StepBuilder("reactivateStep", jobRepository)
-			.<InputRow, ReactivationRow>chunk(properties.chunkSize())
+			.<ReactivationRow, ReactivationRow>chunk(properties.chunkSize())
 			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
 			.reader(reactivateReader)
-			.processor(reactivateProcessor)
 			.writer(reactivateWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	TabularItemReader reactivateReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
-			HeaderAliases aliases) {
-		return new TabularItemReader("reactivateReader", Path.of(file), limits, aliases, Set.of(UserRowRules.EMAIL));
-	}
-
-	@Bean
-	@StepScope
-	ReactivateProcessor reactivateProcessor(TabularItemReader reactivateReader, IntakeLimits limits) {
-		return new ReactivateProcessor(reactivateReader, limits);
+	TabularItemReader<ReactivationRow> reactivateReader(@Value("#{jobParameters['file']}") String file,
+			IntakeLimits limits, HeaderAliases aliases) {
+		return new TabularItemReader<>("reactivateReader", Path.of(file), null, limits, aliases,
+				Set.of(UserRowRules.EMAIL), (columns) -> new ReactivateProcessor(columns, limits));
 	}
 
 	@Bean

@@ -12,7 +12,6 @@ import dev.roster.RosterHome;
 import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
@@ -58,12 +57,11 @@ class SyncRosterJobConfiguration {
 
 	@Bean
 	Step syncRosterStageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TabularItemReader syncRosterReader, SyncRosterProcessor syncRosterProcessor,
-			SyncRosterStageWriter syncRosterStageWriter, SyncRosterProperties properties) {
-		return new StepBuilder(STAGE_STEP, jobRepository).<InputRow, RosterRow>chunk(properties.chunkSize())
+			TabularItemReader<RosterRow> syncRosterReader, SyncRosterStageWriter syncRosterStageWriter,
+			SyncRosterProperties properties) {
+		return new StepBuilder(STAGE_STEP, jobRepository).<RosterRow, RosterRow>chunk(properties.chunkSize())
 			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
 			.reader(syncRosterReader)
-			.processor(syncRosterProcessor)
 			.writer(syncRosterStageWriter)
 			// every execution stages the whole roster again, even after this step completed (see the writer)
 			.allowStartIfComplete(true)
@@ -72,19 +70,14 @@ class SyncRosterJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader syncRosterReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
+	TabularItemReader<RosterRow> syncRosterReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['account']}") String account, AccountStore accounts, IntakeLimits limits,
 			HeaderAliases aliases) {
-		TabularItemReader reader = new TabularItemReader("syncRosterReader", Path.of(file), limits, aliases,
-				UserRowRules.REQUIRED);
+		Account target = accounts.get(account);
+		TabularItemReader<RosterRow> reader = new TabularItemReader<>("syncRosterReader", Path.of(file), null, limits,
+				aliases, UserRowRules.REQUIRED, (columns) -> new SyncRosterProcessor(target, columns, limits));
 		reader.setSaveState(false);
 		return reader;
-	}
-
-	@Bean
-	@StepScope
-	SyncRosterProcessor syncRosterProcessor(@Value("#{jobParameters['account']}") String account,
-			AccountStore accounts, TabularItemReader syncRosterReader, IntakeLimits limits) {
-		return new SyncRosterProcessor(accounts.get(account), syncRosterReader, limits);
 	}
 
 	@Bean

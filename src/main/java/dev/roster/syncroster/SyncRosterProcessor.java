@@ -1,48 +1,35 @@
 package dev.roster.syncroster;
 
 import java.time.LocalDate;
+import java.util.function.Function;
 
 import dev.roster.account.Account;
+import dev.roster.intake.ColumnMap;
 import dev.roster.intake.DateCells;
 import dev.roster.intake.EmailListRules;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.TabularItemReader;
-import dev.roster.intake.UserRowRules;
 import dev.roster.intake.UserRowRules.ValidatedUser;
+import dev.roster.intake.UserRowRules;
 import dev.roster.user.UserStore;
-
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Validates each roster row on its own, with the rules of import-users plus an optional termination date. Checks that
  * need the database (a repeated email, another account's user) are part of the diff.
  */
-class SyncRosterProcessor implements ItemProcessor<InputRow, RosterRow> {
+class SyncRosterProcessor implements Function<InputRow, RosterRow> {
 
-	private final Account account;
+	private final UserRowRules rules;
 
-	private final TabularItemReader reader;
+	private final EmailListRules cells;
 
-	private final IntakeLimits limits;
-
-	private UserRowRules rules;
-
-	private EmailListRules cells;
-
-	SyncRosterProcessor(Account account, TabularItemReader reader, IntakeLimits limits) {
-		this.account = account;
-		this.reader = reader;
-		this.limits = limits;
+	SyncRosterProcessor(Account account, ColumnMap columns, IntakeLimits limits) {
+		this.rules = new UserRowRules(account, columns, limits);
+		this.cells = new EmailListRules(columns, limits);
 	}
 
 	@Override
-	public RosterRow process(InputRow row) {
-		if (this.rules == null) {
-			// the columns are known only once the step has opened the reader
-			this.rules = new UserRowRules(this.account, this.reader.columns(), this.limits);
-			this.cells = new EmailListRules(this.reader.columns(), this.limits);
-		}
+	public RosterRow apply(InputRow row) {
 		ValidatedUser user = this.rules.validate(row);
 		String cell = this.cells.value(row, UserRowRules.EMAIL);
 		String emailKey = cell.isEmpty() ? null : UserStore.emailKey(cell);

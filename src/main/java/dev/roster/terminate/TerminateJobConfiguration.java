@@ -5,7 +5,6 @@ import java.util.Set;
 
 import dev.roster.account.AccountStore;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
@@ -45,27 +44,22 @@ class TerminateJobConfiguration {
 
 	@Bean
 	Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TabularItemReader terminateReader, TerminateProcessor terminateProcessor, TerminateWriter terminateWriter,
+			TabularItemReader<TerminationRow> terminateReader, TerminateWriter terminateWriter,
 			TerminateProperties properties) {
-		return new StepBuilder("terminateStep", jobRepository).<InputRow, TerminationRow>chunk(properties.chunkSize())
+		return new StepBuilder("terminateStep", jobRepository)
+			.<TerminationRow, TerminationRow>chunk(properties.chunkSize())
 			.transactionManager(transactionManager) // Batch 6 defaults to a resourceless one
 			.reader(terminateReader)
-			.processor(terminateProcessor)
 			.writer(terminateWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	TabularItemReader terminateReader(@Value("#{jobParameters['file']}") String file, IntakeLimits limits,
-			HeaderAliases aliases) {
-		return new TabularItemReader("terminateReader", Path.of(file), limits, aliases, Set.of(UserRowRules.EMAIL));
-	}
-
-	@Bean
-	@StepScope
-	TerminateProcessor terminateProcessor(TabularItemReader terminateReader, IntakeLimits limits) {
-		return new TerminateProcessor(terminateReader, limits);
+	TabularItemReader<TerminationRow> terminateReader(@Value("#{jobParameters['file']}") String file,
+			IntakeLimits limits, HeaderAliases aliases) {
+		return new TabularItemReader<>("terminateReader", Path.of(file), null, limits, aliases,
+				Set.of(UserRowRules.EMAIL), (columns) -> new TerminateProcessor(columns, limits));
 	}
 
 	@Bean

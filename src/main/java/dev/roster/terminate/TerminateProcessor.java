@@ -1,39 +1,29 @@
 package dev.roster.terminate;
 
 import java.time.LocalDate;
+import java.util.function.Function;
 
+import dev.roster.intake.ColumnMap;
 import dev.roster.intake.DateCells;
 import dev.roster.intake.EmailListRules;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
-
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Validates each row of a termination feed on its own: a valid email, and a termination date that is blank (at once),
  * a date, or the word {@code cancel}. Whether the user exists is the writer's question, asked once per chunk.
  */
-class TerminateProcessor implements ItemProcessor<InputRow, TerminationRow> {
+class TerminateProcessor implements Function<InputRow, TerminationRow> {
 
-	private final TabularItemReader reader;
+	private final EmailListRules rules;
 
-	private final IntakeLimits limits;
-
-	private EmailListRules rules;
-
-	TerminateProcessor(TabularItemReader reader, IntakeLimits limits) {
-		this.reader = reader;
-		this.limits = limits;
+	TerminateProcessor(ColumnMap columns, IntakeLimits limits) {
+		this.rules = new EmailListRules(columns, limits);
 	}
 
 	@Override
-	public TerminationRow process(InputRow row) {
-		if (this.rules == null) {
-			// the columns are known only once the step has opened the reader
-			this.rules = new EmailListRules(this.reader.columns(), this.limits);
-		}
+	public TerminationRow apply(InputRow row) {
 		String problem = this.rules.rowProblem(row, UserRowRules.EMAIL, DateCells.TERMINATION_DATE);
 		if (problem == null) {
 			problem = this.rules.emailProblem(row, UserRowRules.EMAIL, "email");
