@@ -118,6 +118,9 @@ class ServeCrashTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metrics.body()).contains("roster_inbox_jobs_seconds_count{account=\"acme\",job=\"import-users\",status=\"COMPLETED\"} 1");
+		assertThat(metrics.body()).contains("spring_batch_step_seconds_count")
+			.contains("spring_batch_chunk_write_seconds_count")
+			.doesNotContain("spring_batch_item_");
 
 		// SIGTERM: a clean stop that takes the embedded server with it
 		second.destroy();
