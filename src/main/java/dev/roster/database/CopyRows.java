@@ -19,22 +19,41 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  * Rows for one PostgreSQL {@code COPY ... FROM STDIN}, sent on the connection of the current transaction. COPY loads
  * a chunk in one round trip and without a statement per row: several times faster than a JDBC batch of inserts, and
  * still inside the chunk's transaction, so a failed chunk leaves nothing behind.
+ * <p>
+ * Rows stream to the server while they are added, a piece of about {@value #PIECE_CHARS} characters at a time, so the
+ * server inserts the first rows while the caller still formats the last ones. Between the first piece and
+ * {@link #finish()} the connection is in COPY mode: the caller adds rows and runs no other statement until then.
+ * {@link #close()} cancels a COPY left unfinished (an exception while adding rows), which fails the transaction.
  */
-public final class CopyRows {
+public final class CopyRows implements AutoCloseable {
+
+	static final int PIECE_CHARS = 32 * 1024;
+
+	private final DataSource dataSource;
 
 	private final String table;
 
 	private final String columns;
 
-	private final StringBuilder text = new StringBuilder(1 << 16);
+	private final StringBuilder text = new StringBuilder(PIECE_CHARS + 4096);
 
 	private int rows;
 
 	private boolean rowStarted;
 
-	public CopyRows(String table, String columns) {
+	private Connection connection;
+
+	private CopyIn copy;
+
+	private CopyRows(DataSource dataSource, String table, String columns) {
+		this.dataSource = dataSource;
 		this.table = table;
 		this.columns = columns;
+	}
+
+	/** Rows for {@code copy table (columns) from stdin}, in the current transaction (or a connection of its own). */
+	public static CopyRows into(DataSource dataSource, String table, String columns) {
+		return new CopyRows(dataSource, table, columns);
 	}
 
 	public CopyRows add(String value) {
@@ -84,6 +103,9 @@ public final class CopyRows {
 		this.text.append('\n');
 		this.rows++;
 		this.rowStarted = false;
+		if (this.text.length() >= PIECE_CHARS) {
+			send();
+		}
 		return this;
 	}
 
@@ -91,36 +113,66 @@ public final class CopyRows {
 		return this.rows;
 	}
 
-	/** Sends the rows in the current transaction (or on a connection of its own outside one). */
-	public long copy(DataSource dataSource) {
+	/** Sends the last rows and ends the COPY; returns how many rows it stored. */
+	public long finish() {
 		if (this.rows == 0) {
 			return 0;
 		}
-		Connection connection = DataSourceUtils.getConnection(dataSource);
+		send();
 		try {
-			// the bytes in one piece: a Reader would have the driver decode and re-encode them in small buffers
-			byte[] bytes = this.text.toString().getBytes(StandardCharsets.UTF_8);
-			CopyIn copy = connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("copy " + this.table + " (" + this.columns + ") from stdin");
-			try {
-				copy.writeToCopy(bytes, 0, bytes.length);
-				return copy.endCopy();
-			}
-			finally {
-				if (copy.isActive()) {
-					copy.cancelCopy();
-				}
+			long stored = this.copy.endCopy();
+			this.copy = null;
+			return stored;
+		}
+		catch (SQLException ex) {
+			throw translated(ex);
+		}
+	}
+
+	/** Cancels a COPY that was not finished and hands the connection back. */
+	@Override
+	public void close() {
+		try {
+			if (this.copy != null && this.copy.isActive()) {
+				this.copy.cancelCopy();
 			}
 		}
 		catch (SQLException ex) {
-			String task = "COPY into " + this.table;
-			DataAccessException translated = new SQLStateSQLExceptionTranslator().translate(task, null, ex);
-			throw (translated != null) ? translated : new UncategorizedSQLException(task, null, ex);
+			throw translated(ex);
 		}
 		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
+			this.copy = null;
+			if (this.connection != null) {
+				DataSourceUtils.releaseConnection(this.connection, this.dataSource);
+				this.connection = null;
+			}
 		}
+	}
+
+	private void send() {
+		try {
+			if (this.copy == null) {
+				this.connection = DataSourceUtils.getConnection(this.dataSource);
+				this.copy = this.connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy " + this.table + " (" + this.columns + ") from stdin");
+			}
+			// the bytes in one piece: a Reader would have the driver decode and re-encode them in small buffers
+			if (!this.text.isEmpty()) {
+				byte[] bytes = this.text.toString().getBytes(StandardCharsets.UTF_8);
+				this.text.setLength(0);
+				this.copy.writeToCopy(bytes, 0, bytes.length);
+			}
+		}
+		catch (SQLException ex) {
+			throw translated(ex);
+		}
+	}
+
+	private DataAccessException translated(SQLException ex) {
+		String task = "COPY into " + this.table;
+		DataAccessException translated = new SQLStateSQLExceptionTranslator().translate(task, null, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException(task, null, ex);
 	}
 
 	private static boolean needsEscape(String value) {

@@ -119,21 +119,22 @@ class Delegations {
 
 	/** Records what became of each row, in the chunk's transaction. */
 	void record(long jobInstanceId, List<Outcome> outcomes) {
-		CopyRows rows = new CopyRows("delegate_row",
-				"job_instance_id, row_number, host_key, delegate_key, host_id, delegate_id, action, message, cells");
-		for (Outcome outcome : outcomes) {
-			rows.add(jobInstanceId)
-				.add(outcome.row().row().number())
-				.add(outcome.row().hostKey())
-				.add(outcome.row().delegateKey())
-				.add(outcome.hostId())
-				.add(outcome.delegateId())
-				.add(outcome.action())
-				.add(outcome.message())
-				.add(arrayLiteral(outcome.row().row().cells()))
-				.endRow();
+		try (CopyRows rows = CopyRows.into(this.jdbc.getDataSource(), "delegate_row",
+				"job_instance_id, row_number, host_key, delegate_key, host_id, delegate_id, action, message, cells")) {
+			for (Outcome outcome : outcomes) {
+				rows.add(jobInstanceId)
+					.add(outcome.row().row().number())
+					.add(outcome.row().hostKey())
+					.add(outcome.row().delegateKey())
+					.add(outcome.hostId())
+					.add(outcome.delegateId())
+					.add(outcome.action())
+					.add(outcome.message())
+					.add(arrayLiteral(outcome.row().row().cells()))
+					.endRow();
+			}
+			rows.finish();
 		}
-		rows.copy(this.jdbc.getDataSource());
 	}
 
 	/** Removes the delegations of listed hosts that the file does not name; returns how many. */

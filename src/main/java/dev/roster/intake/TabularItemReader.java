@@ -1,6 +1,7 @@
 package dev.roster.intake;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,8 +21,9 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * Parsing runs on a thread of its own, a bounded queue ahead of the step, so that reading the file overlaps with the
  * step writing the previous chunk to the database. The same thread turns each row into the job's item (the job's
  * validation of a row on its own, which needs no database), so that work overlaps too: the step's thread, the one
- * the database waits for between chunks, only takes finished items. The queue holds at most {@link #READ_AHEAD}
- * items, so memory stays flat whatever the file's size.
+ * the database waits for between chunks, only takes finished items, handed over a batch at a time so that the two
+ * threads do not wake each other for every row. At most {@link #READ_AHEAD} items wait, plus the batch being filled
+ * and the one being taken, so memory stays flat whatever the file's size.
  * <p>
  * Restart: the step saves how many rows it has taken with each committed chunk; on restart the file is read again from
  * the top and that many rows are skipped, so no row is applied twice and none is lost.
@@ -29,6 +31,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 public class TabularItemReader<T> extends AbstractItemCountingItemStreamItemReader<T> {
 
 	static final int READ_AHEAD = 4096;
+
+	private static final int BATCH = 256;
 
 	private static final Object END = new Object();
 
@@ -48,7 +52,11 @@ public class TabularItemReader<T> extends AbstractItemCountingItemStreamItemRead
 
 	private ColumnMap columns;
 
-	private BlockingQueue<Object> queue;
+	private BlockingQueue<List<Object>> queue;
+
+	private List<Object> batch = List.of();
+
+	private int position;
 
 	private Thread parser;
 
@@ -102,34 +110,40 @@ public class TabularItemReader<T> extends AbstractItemCountingItemStreamItemRead
 		this.reader = TabularReader.open(this.file, this.limits, this.sheet);
 		List<String> header = this.reader.header();
 		this.columns = ColumnMap.resolve(this.file.getFileName().toString(), header, this.aliases, this.required);
-		this.queue = new ArrayBlockingQueue<>(READ_AHEAD);
+		this.queue = new ArrayBlockingQueue<>(READ_AHEAD / BATCH);
+		this.batch = List.of();
+		this.position = 0;
 		this.ended = false;
 		TabularReader source = this.reader;
-		BlockingQueue<Object> queue = this.queue;
+		BlockingQueue<List<Object>> queue = this.queue;
 		Function<InputRow, T> item = this.items.apply(this.columns);
 		this.parser = new Thread(() -> parse(source, item, queue), "roster-parse-" + this.file.getFileName());
 		this.parser.setDaemon(true);
 		this.parser.start();
 	}
 
-	private static <T> void parse(TabularReader source, Function<InputRow, T> item, BlockingQueue<Object> queue) {
+	private static <T> void parse(TabularReader source, Function<InputRow, T> item,
+			BlockingQueue<List<Object>> queue) {
+		List<Object> batch = new ArrayList<>(BATCH);
 		try {
-			for (InputRow row = source.next(); row != null; row = source.next()) {
-				queue.put(item.apply(row));
+			try {
+				for (InputRow row = source.next(); row != null; row = source.next()) {
+					batch.add(item.apply(row));
+					if (batch.size() == BATCH) {
+						queue.put(batch);
+						batch = new ArrayList<>(BATCH);
+					}
+				}
+				batch.add(END);
 			}
-			queue.put(END);
+			catch (RuntimeException ex) {
+				// the step rethrows it when it reaches this point of the file
+				batch.add(ex);
+			}
+			queue.put(batch);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		catch (RuntimeException ex) {
-			// the step rethrows it when it reaches this point of the file
-			try {
-				queue.put(ex);
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 
@@ -139,7 +153,11 @@ public class TabularItemReader<T> extends AbstractItemCountingItemStreamItemRead
 		if (this.ended) {
 			return null;
 		}
-		Object next = this.queue.take();
+		if (this.position == this.batch.size()) {
+			this.batch = this.queue.take();
+			this.position = 0;
+		}
+		Object next = this.batch.get(this.position++);
 		if (next == END) {
 			this.ended = true;
 			return null;

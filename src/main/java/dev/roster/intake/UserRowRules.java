@@ -75,10 +75,11 @@ public final class UserRowRules {
 	/** The user a row describes, or the first problem found in it. */
 	public ValidatedUser validate(InputRow row) {
 		try {
-			return new ValidatedUser(row, email(row), fields(row), null);
+			String email = email(row);
+			return new ValidatedUser(row, email, UserStore.emailKey(email), fields(row), null);
 		}
 		catch (RowProblem problem) {
-			return new ValidatedUser(row, null, null, problem.getMessage());
+			return new ValidatedUser(row, null, null, null, problem.getMessage());
 		}
 	}
 
@@ -182,15 +183,14 @@ public final class UserRowRules {
 				+ this.columns.columnLetter(field) + ")");
 	}
 
-	/** A row that passed validation, or why it did not. */
-	public record ValidatedUser(InputRow row, String email, UserFields fields, String error) {
+	/**
+	 * A row that passed validation, or why it did not. The email's key is worked out here, with the validation, off
+	 * the thread the database waits for.
+	 */
+	public record ValidatedUser(InputRow row, String email, String emailKey, UserFields fields, String error) {
 
 		public boolean valid() {
 			return this.error == null;
-		}
-
-		public String emailKey() {
-			return UserStore.emailKey(this.email);
 		}
 
 	}

@@ -27,11 +27,13 @@ public class Outbox {
 
 	/** Queues one email of {@code kind} for each user of the account. */
 	public void queue(long accountId, List<Long> userIds, EmailKind kind, Long jobExecutionId) {
-		CopyRows rows = new CopyRows("email_outbox", "account_id, user_id, kind, job_execution_id");
-		for (Long userId : userIds) {
-			rows.add(accountId).add(userId).add(kind.value()).add(jobExecutionId).endRow();
+		try (CopyRows rows = CopyRows.into(this.jdbc.getDataSource(), "email_outbox",
+				"account_id, user_id, kind, job_execution_id")) {
+			for (Long userId : userIds) {
+				rows.add(accountId).add(userId).add(kind.value()).add(jobExecutionId).endRow();
+			}
+			rows.finish();
 		}
-		rows.copy(this.jdbc.getDataSource());
 	}
 
 	/** For each of these users with emails waiting to be sent (queued or being sent), the kinds of those emails. */

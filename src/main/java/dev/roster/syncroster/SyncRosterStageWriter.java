@@ -56,35 +56,36 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
 	@Override
 	public void write(Chunk<? extends RosterRow> chunk) {
-		CopyRows rows = new CopyRows("sync_roster_row", COLUMNS);
-		for (RosterRow row : chunk) {
-			rows.add(this.jobInstanceId).add(row.row().number()).add(row.email()).add(row.emailKey());
-			UserFields fields = (row.error() == null) ? row.fields() : null;
-			if (fields != null) {
-				rows.add(fields.firstName())
-					.add(fields.lastName())
-					.add(fields.profileTypeId())
-					.add(fields.groupId())
-					.add(fields.officeId())
-					.add(fields.billingCode())
-					.add(fields.language());
-			}
-			else {
-				rows.add((String) null).add((String) null).add((Long) null).add((Long) null).add((Long) null)
-					.add((String) null).add((String) null);
-			}
-			rows.add((row.terminationDate() != null) ? row.terminationDate().toString() : null).add(row.error());
-			rows.add(row.error() == null && this.seen.add(row.emailKey()));
-			rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null).endRow();
-			if (row.error() != null) {
-				this.counters.increment(REJECTED);
-			}
-		}
 		this.counters.add(READ, chunk.size());
 		// nothing here needs to outlive a database crash (the rows are unlogged, a restart stages them again), so
 		// the chunk's commit need not wait for the WAL to reach the disk
 		this.jdbc.execute("set local synchronous_commit = off");
-		rows.copy(this.dataSource);
+		try (CopyRows rows = CopyRows.into(this.dataSource, "sync_roster_row", COLUMNS)) {
+			for (RosterRow row : chunk) {
+				rows.add(this.jobInstanceId).add(row.row().number()).add(row.email()).add(row.emailKey());
+				UserFields fields = (row.error() == null) ? row.fields() : null;
+				if (fields != null) {
+					rows.add(fields.firstName())
+						.add(fields.lastName())
+						.add(fields.profileTypeId())
+						.add(fields.groupId())
+						.add(fields.officeId())
+						.add(fields.billingCode())
+						.add(fields.language());
+				}
+				else {
+					rows.add((String) null).add((String) null).add((Long) null).add((Long) null).add((Long) null)
+						.add((String) null).add((String) null);
+				}
+				rows.add((row.terminationDate() != null) ? row.terminationDate().toString() : null).add(row.error());
+				rows.add(row.error() == null && this.seen.add(row.emailKey()));
+				rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null).endRow();
+				if (row.error() != null) {
+					this.counters.increment(REJECTED);
+				}
+			}
+			rows.finish();
+		}
 	}
 
 	/** A PostgreSQL array literal of texts: each element quoted, its quotes and backslashes escaped. */

@@ -34,14 +34,15 @@ public class AccessCodes {
 	public List<CodePair> issue(List<Long> userIds) {
 		List<String> codes = codes(userIds.size() * 2);
 		List<CodePair> pairs = new ArrayList<>(userIds.size());
-		CopyRows rows = new CopyRows("access_code", "code, kind, user_id");
-		for (int i = 0; i < userIds.size(); i++) {
-			CodePair pair = new CodePair(codes.get(2 * i), codes.get(2 * i + 1));
-			pairs.add(pair);
-			rows.add(pair.hostCode()).add("HOST").add(userIds.get(i)).endRow();
-			rows.add(pair.guestCode()).add("GUEST").add(userIds.get(i)).endRow();
+		try (CopyRows rows = CopyRows.into(this.jdbc.getDataSource(), "access_code", "code, kind, user_id")) {
+			for (int i = 0; i < userIds.size(); i++) {
+				CodePair pair = new CodePair(codes.get(2 * i), codes.get(2 * i + 1));
+				pairs.add(pair);
+				rows.add(pair.hostCode()).add("HOST").add(userIds.get(i)).endRow();
+				rows.add(pair.guestCode()).add("GUEST").add(userIds.get(i)).endRow();
+			}
+			rows.finish();
 		}
-		rows.copy(this.jdbc.getDataSource());
 		return pairs;
 	}
 

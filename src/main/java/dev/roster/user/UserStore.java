@@ -72,29 +72,30 @@ public class UserStore {
 	}
 
 	public void insert(List<NewUser> users) {
-		CopyRows rows = new CopyRows("app_user", """
+		try (CopyRows rows = CopyRows.into(this.dataSource, "app_user", """
 				id, account_id, email, status, first_name, last_name, profile_type_id, group_id, office_id,
-				billing_code, language, host_code, guest_code, last_job_instance_id, last_job_row""");
-		for (NewUser user : users) {
-			UserFields fields = user.fields();
-			rows.add(user.id())
-				.add(user.accountId())
-				.add(user.email())
-				.add(user.status().name())
-				.add(fields.firstName())
-				.add(fields.lastName())
-				.add(fields.profileTypeId())
-				.add(fields.groupId())
-				.add(fields.officeId())
-				.add(fields.billingCode())
-				.add(fields.language())
-				.add((user.codes() != null) ? user.codes().hostCode() : null)
-				.add((user.codes() != null) ? user.codes().guestCode() : null)
-				.add((user.mark() != null) ? user.mark().jobInstanceId() : null)
-				.add((user.mark() != null) ? user.mark().row() : null)
-				.endRow();
+				billing_code, language, host_code, guest_code, last_job_instance_id, last_job_row""")) {
+			for (NewUser user : users) {
+				UserFields fields = user.fields();
+				rows.add(user.id())
+					.add(user.accountId())
+					.add(user.email())
+					.add(user.status().name())
+					.add(fields.firstName())
+					.add(fields.lastName())
+					.add(fields.profileTypeId())
+					.add(fields.groupId())
+					.add(fields.officeId())
+					.add(fields.billingCode())
+					.add(fields.language())
+					.add((user.codes() != null) ? user.codes().hostCode() : null)
+					.add((user.codes() != null) ? user.codes().guestCode() : null)
+					.add((user.mark() != null) ? user.mark().jobInstanceId() : null)
+					.add((user.mark() != null) ? user.mark().row() : null)
+					.endRow();
+			}
+			rows.finish();
 		}
-		rows.copy(this.dataSource);
 	}
 
 	/** Overwrites the changeable fields of existing users, and their job mark. */

@@ -66,6 +66,33 @@ class TabularItemReaderTest {
 	}
 
 	@Test
+	void handsOverThousandsOfItemsInOrderThenTheFailureWhereItHappened() throws Exception {
+		StringBuilder text = new StringBuilder("Email\n");
+		for (int i = 1; i <= 5000; i++) {
+			text.append((i == 4321) ? "boom" : "user" + i + "@acme.example").append('\n');
+		}
+		Path file = csv(text.toString());
+		TabularItemReader<Long> reader = new TabularItemReader<>("test", file, null, IntakeLimits.defaults(), ALIASES,
+				Set.of("email"), (columns) -> (row) -> {
+					if (columns.get(row, "email").equals("boom")) {
+						throw new IllegalStateException("row " + row.number());
+					}
+					return row.number();
+				});
+		reader.open(new ExecutionContext());
+		try {
+			for (long row = 2; row <= 4321; row++) {
+				assertThat(reader.read()).isEqualTo(row);
+			}
+			assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("row 4322");
+			assertThat(reader.read()).isNull();
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+	@Test
 	void restartSkipsTheItemsAlreadyTaken() throws Exception {
 		Path file = csv("Email\na@acme.example\nb@acme.example\nc@acme.example\n");
 		ExecutionContext context = new ExecutionContext();
