@@ -43,18 +43,23 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void runsWithTheSettingsConfigured() throws Exception {
-		EmbeddedDatabaseProperties tuned = new EmbeddedDatabaseProperties(false, 0, Duration.ofSeconds(60), "48MB",
+		// fsync on, as for real data: the server must not keep the fsync=off its launcher starts test clusters with
+		EmbeddedDatabaseProperties tuned = new EmbeddedDatabaseProperties(true, 0, Duration.ofSeconds(60), "48MB",
 				"3GB", Map.of("work_mem", "7MB"));
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(Files.createDirectories(this.home.resolve("pg")), tuned);
 				Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("""
 						select current_setting('shared_buffers'), current_setting('max_wal_size'),
-							current_setting('work_mem')""")) {
+							current_setting('work_mem'), current_setting('fsync'), current_setting('synchronous_commit'),
+							current_setting('full_page_writes')""")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("48MB");
 			assertThat(rows.getString(2)).isEqualTo("3GB");
 			assertThat(rows.getString(3)).isEqualTo("7MB");
+			assertThat(rows.getString(4)).isEqualTo("on");
+			assertThat(rows.getString(5)).isEqualTo("on");
+			assertThat(rows.getString(6)).isEqualTo("on");
 		}
 	}
 
