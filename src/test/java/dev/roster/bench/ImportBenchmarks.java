@@ -165,7 +165,8 @@ final class ImportBenchmarks {
 		}
 	}
 
-	private static void ensureAccount(BenchContext context) {
+	/** The benchmarks' account, with the profile types, groups and offices the generated users name. */
+	static void ensureAccount(BenchContext context) {
 		List<String> args = new ArrayList<>(List.of("account", "create", ACCOUNT, "--name", "Bench Corporation",
 				"--profile-type", "Standard", "--profile-type", "Premium", "--billing-code", "00001"));
 		for (String group : UserFiles.GROUPS) {

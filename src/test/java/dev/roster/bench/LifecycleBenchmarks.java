@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +255,7 @@ final class LifecycleBenchmarks {
 	 * @return the account id
 	 */
 	static long load(BenchContext context) throws Exception {
-		ensureAccount(context);
+		ImportBenchmarks.ensureAccount(context);
 		context.jdbc().execute("truncate sync_roster_row, delegate_row, job_seen_email, job_row_report, user_token, "
 				+ "email_outbox, termination_snapshot, meeting_room, user_delegate, app_user, access_code");
 		context.jdbc().execute("truncate batch_step_execution_context, batch_job_execution_context, "
@@ -294,18 +293,6 @@ final class LifecycleBenchmarks {
 		context.jdbc().execute("vacuum analyze email_outbox");
 		context.jdbc().execute("select setval(pg_get_serial_sequence('app_user', 'id'), " + (context.rows() + 1000) + ")");
 		return accountId;
-	}
-
-	private static void ensureAccount(BenchContext context) {
-		List<String> args = new ArrayList<>(List.of("account", "create", ACCOUNT, "--name", "Bench Corporation",
-				"--profile-type", "Standard", "--profile-type", "Premium", "--billing-code", "00001"));
-		for (String group : UserFiles.GROUPS) {
-			args.addAll(List.of("--group", group));
-		}
-		for (String office : UserFiles.OFFICES) {
-			args.addAll(List.of("--office", office));
-		}
-		context.roster(args.toArray(String[]::new));
 	}
 
 	private static Map<String, Long> names(BenchContext context, String table, long accountId) {

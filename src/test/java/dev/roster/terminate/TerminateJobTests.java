@@ -21,12 +21,7 @@ class TerminateJobTests extends IntegrationTest {
 	@Test
 	void terminatesListedUsersAndRemovesEverythingTheyHad() throws Exception {
 		// given: eight users; Ben has a room, a delegate (Dan) and is Ana's delegate; everyone's activation email queued
-		createAcme();
-		createGlobex();
-		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("terminate/staff.csv").toString());
-		roster("import-users", "--account", "globex", "--no-deliver", "--file",
-				TestFiles.csv(this.temp, "globex.csv", "Email,First Name,Last Name", "tom@globex.example,Tom,Taken")
-					.toString());
+		importStaffOfAcmeAndGlobex();
 		long ben = userId("ben.carter@acme.example");
 		long dan = userId("dan.okafor@acme.example");
 		long ana = userId("ana.lopez@acme.example");
@@ -154,12 +149,7 @@ class TerminateJobTests extends IntegrationTest {
 
 	@Test
 	void terminateDueOfOneAccountLeavesTheOthersDue() {
-		createAcme();
-		createGlobex();
-		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("terminate/staff.csv").toString());
-		roster("import-users", "--account", "globex", "--no-deliver", "--file",
-				TestFiles.csv(this.temp, "globex.csv", "Email,First Name,Last Name", "tom@globex.example,Tom,Taken")
-					.toString());
+		importStaffOfAcmeAndGlobex();
 		roster("terminate", "--account", "acme", "--file", fixture("terminate/leavers-dated.csv").toString());
 		roster("terminate", "--account", "globex", "--file",
 				TestFiles.csv(this.temp, "tom.csv", "Email,Termination Date", "tom@globex.example,2099-01-01").toString());
@@ -364,6 +354,16 @@ class TerminateJobTests extends IntegrationTest {
 	private String codes(String email) {
 		return this.jdbc.queryForObject("select host_code || '/' || guest_code from app_user where email = ?",
 				String.class, email);
+	}
+
+	/** Acme's eight staff (terminate/staff.csv) and Globex's Tom, each with their activation email queued. */
+	private void importStaffOfAcmeAndGlobex() {
+		createAcme();
+		createGlobex();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("terminate/staff.csv").toString());
+		roster("import-users", "--account", "globex", "--no-deliver", "--file",
+				TestFiles.csv(this.temp, "globex.csv", "Email,First Name,Last Name", "tom@globex.example,Tom,Taken")
+					.toString());
 	}
 
 }
