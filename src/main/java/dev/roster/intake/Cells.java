@@ -4,15 +4,13 @@ import java.text.Normalizer;
 import java.text.Normalizer.Form;
 import java.util.Locale;
 
+import dev.roster.files.SpreadsheetText;
+
 /**
  * How a cell or header value is read, whatever program wrote the file: Unicode-normalised, trimmed, with the
  * apostrophe that neutralises a formula taken back off.
  */
 public final class Cells {
-
-	// Spreadsheets run a cell starting with one of these as a formula; our exports prefix such values with an
-	// apostrophe, which spreadsheets show as text and which must be removed again when the file comes back.
-	private static final String FORMULA_STARTS = "=+-@";
 
 	private Cells() {
 	}
@@ -20,17 +18,16 @@ public final class Cells {
 	/**
 	 * The value a cell stands for: {@code ""} for {@code null}, NFC-normalised (macOS and some web forms write
 	 * decomposed accents), trimmed of every kind of Unicode space (Excel keeps non-breaking spaces pasted from web
-	 * pages) and with a leading apostrophe removed when it precedes {@code =}, {@code +}, {@code -} or {@code @}.
+	 * pages) and with the apostrophe that Roster's reports and exports put before a formula's first character
+	 * ({@link SpreadsheetText}) removed once: an edited report or export imports as the values it came from.
 	 */
 	public static String clean(String raw) {
 		if (raw == null) {
 			return "";
 		}
 		String value = trim(Normalizer.normalize(raw, Form.NFC));
-		if (value.length() > 1 && value.charAt(0) == '\'' && FORMULA_STARTS.indexOf(value.charAt(1)) >= 0) {
-			return value.substring(1);
-		}
-		return value;
+		// the apostrophe may have protected a tab or line break, which the value itself loses to the trim
+		return SpreadsheetText.isNeutralised(value) ? trim(value.substring(1)) : value;
 	}
 
 	/**
