@@ -13,7 +13,9 @@ final class Summary {
 
 	/**
 	 * {@code import-users acme: COMPLETED read=1000 created=990 ... report=roster-data/reports/...}; a job of every
-	 * account names none: {@code deliver-emails: COMPLETED sent=12 ...}.
+	 * account names none: {@code deliver-emails: COMPLETED sent=12 ...}. The counts are this run's: a run that found
+	 * its input already processed prints 0 for each and {@code previous_execution_id=} instead of
+	 * {@code execution_id=}.
 	 */
 	static String line(JobOutcome outcome) {
 		StringBuilder line = new StringBuilder(outcome.command());
@@ -31,10 +33,16 @@ final class Summary {
 		if (outcome.executionId() != null) {
 			line.append(" execution_id=").append(outcome.executionId());
 		}
+		if (outcome.previousExecutionId() != null) {
+			line.append(" previous_execution_id=").append(outcome.previousExecutionId());
+		}
 		return line.toString();
 	}
 
-	/** The same fields as {@link #line}, counts as top-level numbers. */
+	/**
+	 * The same fields as {@link #line}, counts as top-level numbers; {@code execution_id} and
+	 * {@code previous_execution_id} are always there, {@code null} when they name nothing.
+	 */
 	static String json(JobOutcome outcome) {
 		StringBuilder json = new StringBuilder("{");
 		field(json, "job", outcome.command());
@@ -50,6 +58,7 @@ final class Summary {
 		}
 		field(json, "report", (outcome.report() != null) ? display(outcome.report()) : null);
 		json.append("\"execution_id\":").append(outcome.executionId()).append(',');
+		json.append("\"previous_execution_id\":").append(outcome.previousExecutionId()).append(',');
 		json.append("\"exit_code\":").append(outcome.exitCode()).append(',');
 		field(json, "message", outcome.message());
 		json.setLength(json.length() - 1);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.roster.RosterHome;
+import dev.roster.job.GuardStop;
 import dev.roster.job.JobParameterNames;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -18,7 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The last step of a job that reads a file row by row: the rows its writer recorded in {@link RowReports} become
  * {@code reports/<account>/<command>-<execution>-rejects.csv} (on a dry run, {@code -plan.csv} with every row), under
- * the input file's own header, and the job's summary names it.
+ * the input file's own header, and the job's summary names it. A job a safety guard stopped reports its plan, as a
+ * dry run does.
  */
 @Component
 public class ReportSteps {
@@ -47,7 +49,8 @@ public class ReportSteps {
 		return new StepBuilder(stepName, this.jobRepository).tasklet((contribution, chunkContext) -> {
 			StepExecution step = contribution.getStepExecution();
 			JobParameters parameters = step.getJobParameters();
-			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
+			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN))
+					|| GuardStop.stopped(step.getJobExecution());
 			Path target = this.home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
 				.resolve(command + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
 			Path report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,

@@ -45,17 +45,21 @@ public final class JobParameterNames {
 	/** {@code true} when a delegates file is the complete delegate list of each host it names (identifying). */
 	public static final String REPLACE = "replace";
 
-	/** {@code true} to let sync-roster terminate however many users it finds absent (identifying). */
+	/** {@code true} to let sync-roster or terminate terminate however many users the guard would stop at (identifying). */
 	public static final String ALLOW_MASS_TERMINATION = "allow-mass-termination";
 
 	/** The most users sync-roster may terminate, or {@code none} (identifying). */
 	public static final String MAX_TERMINATIONS = "max-terminations";
 
 	/**
-	 * How many times a safety guard stopped this input with these options before (identifying): a stopped run is not
-	 * a completed one, so the same command runs again as a new instance instead of saying "already completed".
+	 * How many earlier instances of this input and options completed without making it done (identifying): a run a
+	 * safety guard stopped, or any run of a {@link RepeatableJob}. The same command then runs as the next instance
+	 * instead of saying "already completed".
 	 */
-	public static final String GUARD_RETRY = "guard.retry";
+	public static final String RERUN = "rerun";
+
+	/** Execution context key prefix of notes for the person who ran a job (the steps' and the job's). */
+	public static final String NOTE_PREFIX = "note.";
 
 	/** Execution context key of the report a job wrote. */
 	public static final String REPORT = "report";

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -35,15 +36,20 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Launches a job for one input and turns its execution into a {@link JobOutcome}.
  * <p>
  * A job instance is its identifying parameters: account, content hash and effect-changing options. A completed
- * instance is never run again. While an instance runs, its launcher holds a PostgreSQL advisory lock keyed by the
- * instance; an execution still marked running whose lock is free was killed, so it is recovered (marked failed) and
- * the same command resumes it from its last committed chunk.
+ * instance is never run again: the same input then says {@code ALREADY_COMPLETED}, with counts of 0, naming the
+ * execution that did the work. Two kinds of completed instance do not make an input done, and the same input runs as
+ * the next instance in line: one a safety guard stopped, and any instance of a {@link RepeatableJob}. While an
+ * instance runs, its launcher holds a PostgreSQL advisory lock keyed by the requested input; an execution still
+ * marked running whose lock is free was killed, so it is recovered (marked failed) and the same command resumes it
+ * from its last committed chunk.
  */
 @Component
 public class JobRunner {
@@ -59,10 +65,14 @@ public class JobRunner {
 
 	private final DataSource dataSource;
 
-	JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+	private final Set<String> repeatable;
+
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource,
+			ObjectProvider<RepeatableJob> repeatable) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.dataSource = dataSource;
+		this.repeatable = repeatable.stream().map(RepeatableJob::jobName).collect(Collectors.toUnmodifiableSet());
 	}
 
 	public JobOutcome run(String command, Job job, JobParameters parameters) {
@@ -92,7 +102,10 @@ public class JobRunner {
 		}
 	}
 
-	/** The execution that completed this instance, if one did. */
+	/**
+	 * The execution that completed this input, if one did and the input is done: never for a {@link RepeatableJob},
+	 * whose every launch runs.
+	 */
 	public Optional<JobExecution> completedExecution(Job job, JobParameters parameters) {
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), current(job, parameters));
 		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
@@ -100,20 +113,54 @@ public class JobRunner {
 	}
 
 	/**
-	 * The parameters of the instance a launch of {@code requested} runs. A guard that stopped an instance leaves it
-	 * COMPLETED (Spring Batch never restarts those), yet nothing was done: the same input again is the next instance
-	 * in line, until one is not stopped by the guard.
+	 * The parameters of the instance a launch of {@code requested} runs: the requested ones, or when earlier
+	 * instances of them completed without making the input done (see {@link #walksOn}), the next in line, numbered
+	 * by {@link JobParameterNames#RERUN}.
+	 * <p>
+	 * Instance n of an input is only ever created once instance n - 1 completed, so the instances that exist are
+	 * 0 to some last one: it is found by doubling and then halving, a few look-ups however many runs came before.
 	 */
 	private JobParameters current(Job job, JobParameters requested) {
-		JobParameters parameters = requested;
-		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
-		for (int retry = 1; instance != null && guardTripped(this.jobRepository.getLastJobExecution(instance)); retry++) {
-			parameters = new JobParametersBuilder(requested)
-				.addString(JobParameterNames.GUARD_RETRY, Integer.toString(retry))
-				.toJobParameters();
-			instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		if (instance(job, requested, 0) == null) {
+			return requested;
 		}
-		return parameters;
+		long found = 0;
+		long missing = 1;
+		while (instance(job, requested, missing) != null) {
+			found = missing;
+			missing *= 2;
+		}
+		while (missing - found > 1) {
+			long middle = found + (missing - found) / 2;
+			if (instance(job, requested, middle) != null) {
+				found = middle;
+			}
+			else {
+				missing = middle;
+			}
+		}
+		JobExecution last = this.jobRepository.getLastJobExecution(instance(job, requested, found));
+		return rerun(requested, walksOn(job, last) ? found + 1 : found);
+	}
+
+	private JobInstance instance(Job job, JobParameters requested, long rerun) {
+		return this.jobRepository.getJobInstance(job.getName(), rerun(requested, rerun));
+	}
+
+	private static JobParameters rerun(JobParameters requested, long rerun) {
+		return (rerun == 0) ? requested
+				: new JobParametersBuilder(requested).addString(JobParameterNames.RERUN, Long.toString(rerun))
+					.toJobParameters();
+	}
+
+	/**
+	 * Whether a launch after {@code last} runs the next instance: a guard that stopped an instance leaves it
+	 * COMPLETED (Spring Batch never restarts those), yet nothing was done; and a completed run of a repeatable job
+	 * never makes its input done.
+	 */
+	private boolean walksOn(Job job, JobExecution last) {
+		return last != null && last.getStatus() == BatchStatus.COMPLETED
+				&& (guardTripped(last) || this.repeatable.contains(job.getName()));
 	}
 
 	/**
@@ -144,11 +191,7 @@ public class JobRunner {
 			if (instance != null) {
 				JobExecution last = this.jobRepository.getLastJobExecution(instance);
 				if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-					JobOutcome previous = outcome(command, account, job, last);
-					return new JobOutcome(command, account, "ALREADY_COMPLETED", previous.counts(), previous.report(),
-							last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
-									+ last.getId() + " on " + finished(last) + "; nothing to do",
-							previous.ignoredColumns());
+					return alreadyCompleted(command, account, job, last);
 				}
 				if (last != null && last.isRunning()) {
 					logger.warn("Recovering execution " + last.getId() + " of " + job.getName()
@@ -167,19 +210,33 @@ public class JobRunner {
 		}
 	}
 
+	/**
+	 * This launch did nothing: its counts are 0 (a script summing them over runs stays right), it started no
+	 * execution, and it names the one that did the work, whose report still describes this input.
+	 */
+	private JobOutcome alreadyCompleted(String command, String account, Job job, JobExecution last) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts(job, last).keySet().forEach((name) -> counts.put(name, 0L));
+		Object report = last.getExecutionContext().get(JobParameterNames.REPORT);
+		return new JobOutcome(command, account, "ALREADY_COMPLETED", counts, (report != null) ? report.toString() : null,
+				null, last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
+						+ last.getId() + " on " + finished(last) + "; nothing was done",
+				ignoredColumns(last));
+	}
+
 	private JobOutcome outcome(String command, String account, Job job, JobExecution execution) {
 		Map<String, Long> counts = counts(job, execution);
 		List<String> ignored = ignoredColumns(execution);
 		Object report = execution.getExecutionContext().get(JobParameterNames.REPORT);
 		String reportPath = (report != null) ? report.toString() : null;
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			String notes = notes(execution);
 			if (GUARD_TRIPPED.equals(execution.getExitStatus().getExitCode())) {
 				return new JobOutcome(command, account, "STOPPED", counts, reportPath, execution.getId(),
-						JobOutcome.EXIT_GUARD, execution.getExitStatus().getExitDescription(), ignored);
+						JobOutcome.EXIT_GUARD, join(execution.getExitStatus().getExitDescription(), notes), ignored);
 			}
-			Object note = execution.getExecutionContext().get(JobParameterNames.NOTE);
 			return new JobOutcome(command, account, "COMPLETED", counts, reportPath, execution.getId(),
-					JobOutcome.EXIT_COMPLETED, (note != null) ? note.toString() : null, ignored);
+					JobOutcome.EXIT_COMPLETED, notes, ignored);
 		}
 		Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
 		Throwable root = (failure != null) ? rootCause(failure) : null;
@@ -190,6 +247,38 @@ public class JobRunner {
 		String message = (root != null) ? root.getMessage() : execution.getExitStatus().getExitDescription();
 		return new JobOutcome(command, account, execution.getStatus().name(), counts, reportPath, execution.getId(),
 				JobOutcome.EXIT_FAILED, message + " (run the same command again to resume)", ignored);
+	}
+
+	/**
+	 * The notes of a completed execution: the job's own ({@link JobParameterNames#NOTE}), then those its steps and
+	 * the job's context keep under {@link JobParameterNames#NOTE_PREFIX}, in the order the steps ran.
+	 */
+	private static String notes(JobExecution execution) {
+		List<String> notes = new ArrayList<>();
+		Object note = execution.getExecutionContext().get(JobParameterNames.NOTE);
+		if (note != null) {
+			notes.add(note.toString());
+		}
+		notes.addAll(prefixed(execution.getExecutionContext()));
+		execution.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparingLong(StepExecution::getId))
+			.forEach((step) -> notes.addAll(prefixed(step.getExecutionContext())));
+		return notes.isEmpty() ? null : String.join("; ", notes.stream().distinct().toList());
+	}
+
+	private static List<String> prefixed(ExecutionContext context) {
+		return context.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().startsWith(JobParameterNames.NOTE_PREFIX))
+			.sorted(Map.Entry.comparingByKey())
+			.map((entry) -> entry.getValue().toString())
+			.filter((value) -> !value.isEmpty())
+			.toList();
+	}
+
+	private static String join(String message, String notes) {
+		return (notes == null) ? message : (message == null) ? notes : message + "; " + notes;
 	}
 
 	private static boolean guardTripped(JobExecution execution) {

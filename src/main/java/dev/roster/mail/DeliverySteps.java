@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.roster.RosterHome;
+import dev.roster.job.GuardStop;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
@@ -32,7 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Delivery as a job step. Jobs that queue emails end with {@link #deliverQueued}, which delivers the account's
- * outbox unless the job runs with {@code no-deliver} or as a dry run; {@code deliver-emails} is
+ * outbox unless the job runs with {@code no-deliver}, as a dry run, or was stopped by a safety guard (it changed
+ * nothing, so it sends nothing either); {@code deliver-emails} is
  * {@link #deliverOutbox}. Either step fails, so the job ends with exit code 1, when emails stay queued (an
  * unreachable server, retries not yet due): running the same command again resumes the delivery.
  */
@@ -92,7 +94,7 @@ public class DeliverySteps {
 			StepExecution step = contribution.getStepExecution();
 			JobParameters parameters = step.getJobParameters();
 			if (!standalone && (flag(parameters, JobParameterNames.NO_DELIVER)
-					|| flag(parameters, JobParameterNames.DRY_RUN))) {
+					|| flag(parameters, JobParameterNames.DRY_RUN) || GuardStop.stopped(step.getJobExecution()))) {
 				return RepeatStatus.FINISHED;
 			}
 			String account = parameters.getString(JobParameterNames.ACCOUNT);
@@ -114,7 +116,9 @@ public class DeliverySteps {
 				context.putString(JobParameterNames.REPORT, report.toString());
 			}
 			else if (problems > 0) {
-				context.putString(JobParameterNames.NOTE, problems + ((problems == 1) ? " email was" : " emails were")
+				// a note of its own: other steps' notes stay
+				context.putString(JobParameterNames.NOTE_PREFIX + "delivery", problems
+						+ ((problems == 1) ? " email was" : " emails were")
 						+ " not simply delivered (failed, cancelled, waiting for a retry, or possibly sent twice); see "
 						+ report);
 			}

@@ -297,13 +297,22 @@ class ImportUsersJobTests extends IntegrationTest {
 		createAcme();
 		Path copy = this.temp.resolve("renamed-copy.csv");
 		Files.copy(fixture("importusers/invites.csv"), copy);
-		roster("import-users", "--account", "acme", "--file", fixture("importusers/invites.csv").toString());
+		Result first = roster("import-users", "--account", "acme", "--file", fixture("importusers/invites.csv").toString());
 
 		Result again = roster("import-users", "--account", "acme", "--file", copy.toString());
+		Result json = roster("import-users", "--account", "acme", "--json", "--file", copy.toString());
 
 		assertThat(again.exitCode()).isZero();
-		assertThat(again.out()).startsWith("import-users acme: ALREADY_COMPLETED read=6 created=6");
-		assertThat(again.err()).contains("already processed");
+		// what this run did: nothing; a script adding up created= over runs gets 6, not 12
+		assertThat(again.out()).startsWith("import-users acme: ALREADY_COMPLETED read=0 created=0 updated=0 "
+				+ "unchanged=0 rejected=0 sent=0 failed=0 ")
+			.endsWith(" previous_execution_id=" + first.field("execution_id") + "\n")
+			.doesNotContain(" execution_id=");
+		assertThat(again.err()).contains("already processed by execution " + first.field("execution_id"));
+		assertThat(json.out()).startsWith("{\"job\":\"import-users\",\"account\":\"acme\","
+				+ "\"status\":\"ALREADY_COMPLETED\",\"read\":0,\"created\":0,")
+			.contains("\"execution_id\":null,\"previous_execution_id\":" + first.field("execution_id") + ",")
+			.contains("\"message\":\"this input was already processed by execution " + first.field("execution_id"));
 		assertThat(count("select count(*) from app_user")).isEqualTo(6);
 		assertThat(count("select count(*) from email_outbox")).isEqualTo(6);
 		assertThat(count("select count(*) from batch_job_execution")).isEqualTo(1);
