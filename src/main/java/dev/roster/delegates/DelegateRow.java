@@ -9,9 +9,10 @@ import dev.roster.intake.InputRow;
  * @param delegateKey the identity the delegate cell names, or {@code null} when blank (also for a rejected row): a
  * rejected row still names its pair, which --replace must not remove
  * @param error why the row is rejected, or {@code null}
+ * @param emailCleaned invisible characters were removed from an email cell to read it
  */
 record DelegateRow(InputRow row, String hostEmail, String hostKey, String delegateEmail, String delegateKey,
-		String error) {
+		String error, boolean emailCleaned) {
 
 	boolean valid() {
 		return this.error == null;

@@ -29,8 +29,8 @@ class DelegatesProcessor implements Function<InputRow, DelegateRow> {
 
 	@Override
 	public DelegateRow apply(InputRow row) {
-		String host = this.rules.value(row, HOST_EMAIL);
-		String delegate = this.rules.value(row, DELEGATE_EMAIL);
+		String host = this.rules.email(row, HOST_EMAIL);
+		String delegate = this.rules.email(row, DELEGATE_EMAIL);
 		String problem = this.rules.rowProblem(row, HOST_EMAIL, DELEGATE_EMAIL);
 		if (problem == null) {
 			problem = this.rules.emailProblem(row, HOST_EMAIL, "host email");
@@ -42,7 +42,8 @@ class DelegatesProcessor implements Function<InputRow, DelegateRow> {
 			}
 		}
 		return new DelegateRow(row, host, host.isEmpty() ? null : UserStore.emailKey(host), delegate,
-				delegate.isEmpty() ? null : UserStore.emailKey(delegate), problem);
+				delegate.isEmpty() ? null : UserStore.emailKey(delegate), problem,
+				this.rules.emailCleaned(row, HOST_EMAIL) || this.rules.emailCleaned(row, DELEGATE_EMAIL));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.job.RowCounters;
 import dev.roster.user.UserState;
 import dev.roster.user.UserStates;
@@ -48,6 +49,8 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
 	private final RowCounters counters;
 
+	private final CleanedEmails cleaned = new CleanedEmails();
+
 	DelegatesWriter(Account account, boolean dryRun, long jobInstanceId, UserStates users, Delegations delegations,
 			RowCounters counters) {
 		this.account = account;
@@ -64,6 +67,9 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 		Set<String> keys = new LinkedHashSet<>();
 		List<List<String>> pairs = new ArrayList<>();
 		for (DelegateRow row : chunk) {
+			if (row.emailCleaned()) {
+				this.cleaned.add(row.row().number());
+			}
 			if (row.valid()) {
 				keys.add(row.hostKey());
 				if (row.delegateKey() != null) {
@@ -191,11 +197,13 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.counters.open(context);
+		this.cleaned.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
 	}
 
 }

@@ -36,9 +36,18 @@ class SendEmailsReader implements ItemStreamReader<InputRow> {
 		return this.file != null;
 	}
 
-	/** The address a row names, trimmed; empty when the cell is blank. */
+	/** The address a row names, trimmed and without invisible characters; empty when the cell is blank. */
 	String email(InputRow row) {
-		return (this.file != null) ? this.file.columns().get(row, UserRowRules.EMAIL).strip() : row.cells().get(0);
+		return (this.file != null) ? UserRowRules.withoutInvisible(cell(row)) : row.cells().get(0);
+	}
+
+	/** Whether invisible characters had to be removed from the row's email cell to read it. */
+	boolean emailCleaned(InputRow row) {
+		return this.file != null && email(row).length() != cell(row).length();
+	}
+
+	private String cell(InputRow row) {
+		return this.file.columns().get(row, UserRowRules.EMAIL).strip();
 	}
 
 	/** Where the address is, for messages: {@code in column 'Email' (A)}. */

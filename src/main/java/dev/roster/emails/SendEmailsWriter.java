@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
@@ -58,6 +59,8 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 
 	private final RowCounters counters;
 
+	private final CleanedEmails cleaned = new CleanedEmails();
+
 	/**
 	 * @param kind the email to send, or {@code null} for the one that fits each user's status
 	 * @param reader the step's reader: a file's columns say where the email is; otherwise it is the only cell
@@ -93,6 +96,9 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 		Map<EmailKind, List<Long>> toQueue = new EnumMap<>(EmailKind.class);
 		List<ReportRow> report = new ArrayList<>();
 		for (InputRow row : chunk) {
+			if (this.reader.emailCleaned(row)) {
+				this.cleaned.add(row.number());
+			}
 			String email = this.reader.email(row);
 			StoredUser user = email.isEmpty() ? null : found.get(UserStore.emailKey(email));
 			String problem = problem(row, email, user, firstRows);
@@ -112,7 +118,9 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 				toQueue.computeIfAbsent(send, (k) -> new ArrayList<>()).add(user.id());
 			}
 			if (this.dryRun) {
-				report.add(new ReportRow(row.number(), waiting ? "already queued" : "queue", send.value(), row.cells()));
+				report.add(new ReportRow(row.number(), waiting ? "already queued" : "queue",
+						this.reader.emailCleaned(row) ? send.value() + "; " + CleanedEmails.ROW_NOTE : send.value(),
+						row.cells()));
 			}
 		}
 		if (!this.dryRun) {
@@ -152,11 +160,13 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.counters.open(context);
+		this.cleaned.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
 	}
 
 }

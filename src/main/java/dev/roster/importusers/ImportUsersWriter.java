@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import dev.roster.account.Account;
 import dev.roster.account.Reference;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
@@ -65,6 +66,8 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
 	private final RowCounters counters;
 
+	private final CleanedEmails cleaned = new CleanedEmails();
+
 	ImportUsersWriter(Account account, ImportMode mode, boolean dryRun, long jobInstanceId, Long jobExecutionId,
 			UserStore users, AccessCodes codes, Outbox outbox, RowReports reports, RowCounters counters) {
 		this.account = account;
@@ -92,6 +95,9 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		List<StoredUser> toUpdate = new ArrayList<>();
 		List<ReportRow> report = new ArrayList<>();
 		for (ValidatedUser row : chunk) {
+			if (row.emailCleaned()) {
+				this.cleaned.add(row.row().number());
+			}
 			String problem = row.valid() ? problem(row, firstRows, existing) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
@@ -115,6 +121,9 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			}
 			this.counters.increment(action);
 			if (this.dryRun) {
+				if (row.emailCleaned()) {
+					changes = (changes != null) ? changes + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
+				}
 				report.add(new ReportRow(row.row().number(), planned(action), changes, row.row().cells()));
 			}
 		}
@@ -221,11 +230,13 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.counters.open(context);
+		this.cleaned.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
 	}
 
 }

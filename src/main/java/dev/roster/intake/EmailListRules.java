@@ -1,8 +1,9 @@
 package dev.roster.intake;
 
 /**
- * Validates rows that name existing users by email (terminate, reactivate, import-delegates): the same email rule as
- * {@link UserRowRules}, and problems worded the same way, naming the column as the user wrote it and its letter.
+ * Validates rows that name existing users by email (terminate, reactivate, import-delegates, send-emails): the same
+ * email rule as {@link UserRowRules}, invisible characters removed first in the same way, and problems worded the
+ * same way, naming the column as the user wrote it and its letter.
  */
 public final class EmailListRules {
 
@@ -47,16 +48,36 @@ public final class EmailListRules {
 	}
 
 	/**
-	 * What is wrong with the email in {@code field}, or {@code null} when it is a valid address.
+	 * The address in {@code field}: its cleaned value without the invisible characters
+	 * {@link UserRowRules#withoutInvisible} removes; {@code ""} when blank.
+	 */
+	public String email(InputRow row, String field) {
+		return UserRowRules.withoutInvisible(value(row, field));
+	}
+
+	/** Whether invisible characters had to be removed from {@code field} to read it as {@link #email}. */
+	public boolean emailCleaned(InputRow row, String field) {
+		return email(row, field).length() != value(row, field).length();
+	}
+
+	/**
+	 * What is wrong with the email in {@code field}, or {@code null} when it is a valid address once invisible
+	 * characters are removed ({@link #email}).
 	 * @param what how the message names it ({@code email}, {@code host email})
 	 */
 	public String emailProblem(InputRow row, String field, String what) {
-		String email = value(row, field);
-		if (email.isEmpty()) {
+		String cell = value(row, field);
+		String email = UserRowRules.withoutInvisible(cell);
+		if (cell.isEmpty()) {
 			return inColumn("missing " + what, field);
 		}
+		if (email.isEmpty()) {
+			return inColumn("missing " + what + " (the cell holds only invisible characters: "
+					+ UserRowRules.invisibleIn(cell) + ")", field);
+		}
 		if (!UserRowRules.isValidEmail(email)) {
-			return inColumn("invalid " + what + " '" + email + "'", field);
+			return inColumn("invalid " + what + " '" + email + "'" + (email.equals(cell) ? ""
+					: " (invisible characters removed: " + UserRowRules.invisibleIn(cell) + ")"), field);
 		}
 		return null;
 	}

@@ -72,23 +72,84 @@ public final class UserRowRules {
 		this.limits = limits;
 	}
 
-	/** The user a row describes, or the first problem found in it. */
+	/**
+	 * The user a row describes, or the first problem found in it. The email is checked first: when it passes, the
+	 * result names it (email and key) even if a later value rejects the row, so a job can tell whose row it was.
+	 */
 	public ValidatedUser validate(InputRow row) {
+		String email;
 		try {
-			String email = email(row);
-			return new ValidatedUser(row, email, UserStore.emailKey(email), fields(row), null);
+			email = email(row);
 		}
 		catch (RowProblem problem) {
-			return new ValidatedUser(row, null, null, null, problem.getMessage());
+			return new ValidatedUser(row, null, null, null, problem.getMessage(), problem.field, false);
+		}
+		boolean cleaned = email.length() != this.columns.get(row, EMAIL).length();
+		String emailKey = UserStore.emailKey(email);
+		try {
+			return new ValidatedUser(row, email, emailKey, fields(row), null, null, cleaned);
+		}
+		catch (RowProblem problem) {
+			return new ValidatedUser(row, email, emailKey, null, problem.getMessage(), problem.field, cleaned);
 		}
 	}
 
 	private String email(InputRow row) {
-		String email = required(row, EMAIL, "email");
+		String cell = required(row, EMAIL, "email");
+		String email = withoutInvisible(cell);
+		if (email.isEmpty()) {
+			throw problem("missing email (the cell holds only invisible characters: " + invisibleIn(cell) + ")",
+					EMAIL);
+		}
 		if (!isValidEmail(email)) {
-			throw problem("invalid email '" + email + "'", EMAIL);
+			throw problem("invalid email '" + email + "'"
+					+ (email.equals(cell) ? "" : " (invisible characters removed: " + invisibleIn(cell) + ")"), EMAIL);
 		}
 		return email;
+	}
+
+	/**
+	 * {@code value} without the characters a spreadsheet shows as nothing or as a blank, which copying from web
+	 * pages, PDFs and mail programs leaves in addresses: format characters (zero-width spaces U+200B-U+200D, the
+	 * direction marks U+200E and U+200F, U+2060, a stray byte order mark U+FEFF, the soft hyphen U+00AD...) and
+	 * spaces other than the ASCII one (no-break space U+00A0, U+2007, U+202F...). No address contains them, so
+	 * removing them from an email changes nothing a person meant; an ASCII space is left, and stays invalid.
+	 */
+	public static String withoutInvisible(String value) {
+		int first = firstInvisible(value);
+		if (first < 0) {
+			return value;
+		}
+		StringBuilder kept = new StringBuilder(value.length()).append(value, 0, first);
+		for (int i = first; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!isInvisible(c)) {
+				kept.append(c);
+			}
+		}
+		return kept.toString();
+	}
+
+	/** The invisible characters of {@code value} as code points, for messages: {@code U+200E, U+00A0}. */
+	public static String invisibleIn(String value) {
+		return value.chars()
+			.filter((c) -> isInvisible((char) c))
+			.distinct()
+			.mapToObj((c) -> String.format(Locale.ROOT, "U+%04X", c))
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
+	private static int firstInvisible(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) >= 0x80 && isInvisible(value.charAt(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isInvisible(char c) {
+		return c >= 0x80 && (Character.getType(c) == Character.FORMAT || Character.isSpaceChar(c));
 	}
 
 	/** Whether {@code email} (already trimmed) is an address Roster accepts; the rule every job applies. */
@@ -180,17 +241,32 @@ public final class UserRowRules {
 
 	private RowProblem problem(String message, String field) {
 		return new RowProblem(message + " in column '" + this.columns.columnName(field) + "' ("
-				+ this.columns.columnLetter(field) + ")");
+				+ this.columns.columnLetter(field) + ")", field);
 	}
 
 	/**
 	 * A row that passed validation, or why it did not. The email's key is worked out here, with the validation, off
 	 * the thread the database waits for.
+	 *
+	 * @param email the address (invisible characters removed), or {@code null} when the email is what failed
+	 * @param emailKey the identity {@code email} names, or {@code null} with it
+	 * @param failedField the field whose value rejected the row ({@link #EMAIL}, {@link #OFFICE}...), or {@code null}
+	 * when the row is valid or was rejected as a whole (more values than the header)
+	 * @param emailCleaned invisible characters were removed from the email cell to read it
 	 */
-	public record ValidatedUser(InputRow row, String email, String emailKey, UserFields fields, String error) {
+	public record ValidatedUser(InputRow row, String email, String emailKey, UserFields fields, String error,
+			String failedField, boolean emailCleaned) {
 
 		public boolean valid() {
 			return this.error == null;
+		}
+
+		/**
+		 * Whether the row was rejected for its email (missing, not an address, or any other rule about the address):
+		 * such a row names no user, so a file with one cannot show who is absent from it.
+		 */
+		public boolean emailRejected() {
+			return EMAIL.equals(this.failedField);
 		}
 
 	}
@@ -198,8 +274,15 @@ public final class UserRowRules {
 	/** Stops validating a row at its first problem. */
 	private static final class RowProblem extends RuntimeException {
 
+		private final String field;
+
 		RowProblem(String message) {
+			this(message, null);
+		}
+
+		RowProblem(String message, String field) {
 			super(message, null, false, false);
+			this.field = field;
 		}
 
 	}

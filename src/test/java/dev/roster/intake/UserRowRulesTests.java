@@ -93,6 +93,54 @@ class UserRowRulesTests {
 		assertThat(validate("ana@acme.example", "Ana", "M", "", "", "", "", "", "").error()).isNull();
 	}
 
+	@Test
+	void saysWhenTheEmailIsWhatRejectedTheRowAndStillNamesTheUserOfARowRejectedForAnotherValue() {
+		assertThat(validate("", "Ana", "M", "", "", "", "", "").emailRejected()).isTrue();
+		assertThat(validate("ana@", "Ana", "M", "", "", "", "", "").emailRejected()).isTrue();
+		assertThat(validate("ana@", "Ana", "M", "", "", "", "", "").emailKey()).isNull();
+
+		ValidatedUser badOffice = validate("Ana@acme.example", "Ana", "M", "", "", "Lisbon", "", "");
+		assertThat(badOffice.valid()).isFalse();
+		assertThat(badOffice.emailRejected()).isFalse();
+		assertThat(badOffice.failedField()).isEqualTo(UserRowRules.OFFICE);
+		assertThat(badOffice.emailKey()).isEqualTo("ana@acme.example");
+		assertThat(validate("ana@acme.example", "Ana", "M", "", "", "", "", "", "extra").emailRejected()).isFalse();
+		assertThat(validate("ana@acme.example", "Ana", "M", "", "", "", "", "").emailRejected()).isFalse();
+	}
+
+	@Test
+	void removesInvisibleCharactersFromAnEmailWhereThatMakesItValid() {
+		for (String pasted : List.of("ana@acme.example\u200E", "\u200Fana@acme.example", "ana\u200B@acme.example",
+				"ana@acme\u00A0.example", "\u2060ana@acme.example\uFEFF", "an\u00ADa@acme.example")) {
+			ValidatedUser user = validate(pasted, "Ana", "M", "", "", "", "", "");
+			assertThat(user.error()).as(pasted).isNull();
+			assertThat(user.emailCleaned()).as(pasted).isTrue();
+			assertThat(user.email()).as(pasted).isEqualTo("ana@acme.example");
+		}
+		assertThat(validate("ana@acme.example", "Ana", "M", "", "", "", "", "").emailCleaned()).isFalse();
+		// what is left must still be an address; an ordinary space is no invisible character
+		assertThat(validate("ana\u200B carter@acme.example", "Ana", "M", "", "", "", "", "").error())
+			.isEqualTo("invalid email 'ana carter@acme.example' (invisible characters removed: U+200B) in column "
+					+ "'Correo' (A)");
+		ValidatedUser onlyMarks = validate("\u200E\u200F", "Ana", "M", "", "", "", "", "");
+		assertThat(onlyMarks.error()).startsWith("missing email (the cell holds only invisible characters: U+200E, "
+				+ "U+200F)");
+		assertThat(onlyMarks.emailRejected()).isTrue();
+	}
+
+	@Test
+	void emailListsRemoveTheSameInvisibleCharacters() {
+		ColumnMap columns = ColumnMap.resolve("leavers.csv", List.of("Email"), aliases, java.util.Set.of(UserRowRules.EMAIL));
+		EmailListRules rules = new EmailListRules(columns, IntakeLimits.defaults());
+		InputRow pasted = new InputRow(2, List.of("Ben@Acme.example\u200E"));
+
+		assertThat(rules.emailProblem(pasted, UserRowRules.EMAIL, "email")).isNull();
+		assertThat(rules.email(pasted, UserRowRules.EMAIL)).isEqualTo("Ben@Acme.example");
+		assertThat(rules.emailCleaned(pasted, UserRowRules.EMAIL)).isTrue();
+		assertThat(rules.emailProblem(new InputRow(3, List.of("ben\u00A0carter")), UserRowRules.EMAIL, "email"))
+			.isEqualTo("invalid email 'bencarter' (invisible characters removed: U+00A0) in column 'Email' (A)");
+	}
+
 	private ValidatedUser validate(String... cells) {
 		return this.rules.validate(new InputRow(2, Arrays.asList(cells)));
 	}
