@@ -3,13 +3,14 @@ package dev.roster.syncroster;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
 import dev.roster.job.JobParameterNames;
-import dev.roster.job.JobRunner;
+import dev.roster.job.GuardStop;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.EmailKind;
 import dev.roster.mail.Outbox;
@@ -23,7 +24,6 @@ import dev.roster.user.UserStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -33,10 +33,16 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Diffs the staged roster against the users table and applies it, in one transaction: a sync is applied entirely or
  * not at all, so a failure or a kill midway leaves the account as it was, and the same command stages and diffs again.
+ * The transaction holds the account's sync lock from before the diff to its commit, so two syncs of one account never
+ * apply at once: the second diffs against what the first left.
+ * <p>
+ * A row rejected for its email names no user, so the file cannot show who is absent: the run terminates none of the
+ * users no row names, whatever the options (rows with a termination date that has passed still terminate theirs), and
+ * says so in its summary and plan.
  * <p>
  * Before anything changes, the guard looks at the diff: when it refuses, nothing is applied, the plan is written as
- * the report and the step ends with the exit status {@link JobRunner#GUARD_TRIPPED} (exit code 3). A dry run stops at
- * the same point, writing the plan; it reports a refusal the same way, since that is what the real run would do.
+ * the report and the job is stopped ({@link GuardStop}: exit code 3). A dry run stops at the same point, writing the
+ * plan; it reports a refusal the same way, since that is what the real run would do.
  */
 class SyncRosterApplyTasklet implements Tasklet {
 
@@ -116,7 +122,16 @@ class SyncRosterApplyTasklet implements Tasklet {
 			throw new IllegalStateException("the staged roster has " + stagedRows + " rows where " + read
 					+ " were read (lost in a database restart?); nothing was changed");
 		}
-		Map<String, Long> actions = this.diff.classify(this.today, this.columns);
+		this.diff.lockAccount();
+		Map<String, Long> actions = new HashMap<>(this.diff.classify(this.today, this.columns));
+		String keptReason = null;
+		long emailRejected = staged.getOrDefault(SyncRosterStageWriter.EMAIL_REJECTED, 0L);
+		if (emailRejected > 0 && actions.getOrDefault("absent", 0L) > 0) {
+			keptReason = rows(emailRejected, emailRejectedRows(step)) + " rejected for "
+					+ ((emailRejected == 1) ? "its" : "their") + " email, so this file cannot show who is absent";
+			actions.put("kept", (long) this.diff.keepAbsent());
+			actions.remove("absent");
+		}
 		long liveUsers = this.diff.liveUsers();
 		long terminations = actions.getOrDefault("terminate", 0L) + actions.getOrDefault("absent", 0L);
 		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L) + actions.getOrDefault("duplicate", 0L)
@@ -133,7 +148,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		this.counters.add(UNCHANGED, unchanged);
 		this.counters.add(REJECTED, rejected - staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L));
 
-		this.diff.describeRejections();
+		this.diff.describeRejections(keptReason);
 		Path report;
 		String name = COMMAND + "-" + step.getJobExecutionId();
 		if (refusal != null || this.dryRun) {
@@ -146,14 +161,46 @@ class SyncRosterApplyTasklet implements Tasklet {
 			report = this.report.rejects(this.reportFolder.resolve(name + "-rejects.csv"));
 		}
 		this.diff.clear();
-		step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+		var job = step.getJobExecution();
+		job.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 		this.counters.update(step.getExecutionContext());
+		if (keptReason != null) {
+			long kept = actions.get("kept");
+			step.getExecutionContext().putString(JobParameterNames.NOTE_PREFIX + "absent-kept", kept
+					+ ((kept == 1) ? " user" : " users") + " not in the roster " + ((kept == 1) ? "was" : "were")
+					+ " not terminated (whatever the options): " + keptReason + "; fix "
+					+ ((emailRejected == 1) ? "that row" : "those rows") + " and sync again");
+		}
+		else if (changedRows + terminations == 0 && refusal == null) {
+			step.getExecutionContext().putString(JobParameterNames.NOTE_PREFIX + "unchanged",
+					this.dryRun ? "the account already matches the roster; a real run would change nothing"
+							: "the account already matches the roster; nothing changed");
+		}
 		if (refusal != null) {
 			String message = (this.dryRun ? "dry run: the sync would stop: " : "sync-roster stopped: ") + refusal;
 			logger.warn(COMMAND + " " + this.account.slug() + ": " + message);
-			contribution.setExitStatus(new ExitStatus(JobRunner.GUARD_TRIPPED, message));
+			GuardStop.stop(job, message);
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/** {@code row 13}, {@code rows 6, 7 and 9}, {@code 25 rows (the first: 3, 4...)}. */
+	private static String rows(long count, List<String> first) {
+		if (count == 1) {
+			return "row " + first.get(0) + " was";
+		}
+		String list = String.join(", ", first.subList(0, first.size() - 1)) + " and " + first.get(first.size() - 1);
+		return (count > first.size()) ? count + " rows (the first: " + list + ") were" : "rows " + list + " were";
+	}
+
+	private static List<String> emailRejectedRows(StepExecution step) {
+		for (StepExecution other : step.getJobExecution().getStepExecutions()) {
+			if (other.getStepName().equals(SyncRosterJobConfiguration.STAGE_STEP)) {
+				String rows = other.getExecutionContext().getString(SyncRosterStageWriter.EMAIL_REJECTED_ROWS, "");
+				return rows.isEmpty() ? List.of() : List.of(rows.split(","));
+			}
+		}
+		return List.of();
 	}
 
 	private void apply(Long jobExecutionId) {
@@ -180,7 +227,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 				COMMAND + ": not in the roster", jobExecutionId));
 	}
 
-	/** The stage step's counters: how many rows it read and rejected. */
+	/** The stage step's counters: how many rows it read and rejected, and how many for their email. */
 	private static Map<String, Long> stageCounts(StepExecution step) {
 		Map<String, Long> counts = new java.util.HashMap<>();
 		for (StepExecution other : step.getJobExecution().getStepExecutions()) {
@@ -188,6 +235,8 @@ class SyncRosterApplyTasklet implements Tasklet {
 				for (String name : List.of(SyncRosterStageWriter.READ, SyncRosterStageWriter.REJECTED)) {
 					counts.put(name, RowCounters.get(other.getExecutionContext(), name));
 				}
+				counts.put(SyncRosterStageWriter.EMAIL_REJECTED,
+						other.getExecutionContext().getLong(SyncRosterStageWriter.EMAIL_REJECTED, 0L));
 			}
 		}
 		return counts;

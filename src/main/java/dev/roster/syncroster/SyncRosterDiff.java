@@ -29,8 +29,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * so what is counted, checked, planned and applied is the same thing.
  * <p>
  * Actions: {@code create}, {@code update}, {@code reactivate}, {@code terminate} (a row whose termination date has
- * passed), {@code absent} (an active or invited user no row names), and the rejections only the database can find:
- * {@code duplicate} (an email already in an earlier valid row) and {@code foreign} (a user of another account).
+ * passed), {@code absent} (an active or invited user no row names), {@code kept} (such a user, kept because a row
+ * rejected for its email leaves the file unable to show who is absent), and the rejections only the database can
+ * find: {@code duplicate} (an email already in an earlier valid row) and {@code foreign} (a user of another account).
  */
 final class SyncRosterDiff {
 
@@ -102,6 +103,9 @@ final class SyncRosterDiff {
 	/** Rows per statement when the apply step works through one action page by page. */
 	static final int PAGE = 5000;
 
+	/** First key of the advisory lock a sync holds on its account while it diffs and applies; the second is the id. */
+	static final int LOCK_CLASS = 0x53594E43;
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final long jobInstanceId;
@@ -112,6 +116,26 @@ final class SyncRosterDiff {
 		this.jdbc = jdbc;
 		this.jobInstanceId = jobInstanceId;
 		this.accountId = accountId;
+	}
+
+	/**
+	 * Waits until no other sync of the account is diffing or applying, and keeps them waiting until this transaction
+	 * ends: every run is its own job instance, so two runs of one account could otherwise both diff against the users
+	 * as they were and both apply.
+	 */
+	void lockAccount() {
+		this.jdbc.query("select pg_advisory_xact_lock(:class, :id)",
+				new MapSqlParameterSource("class", LOCK_CLASS).addValue("id", Math.toIntExact(this.accountId)),
+				(rs) -> {
+				});
+	}
+
+	/**
+	 * Keeps the users no row names: a row rejected for its email names no one, so the file cannot show who is
+	 * absent. Returns how many would otherwise have been terminated.
+	 */
+	int keepAbsent() {
+		return this.jdbc.update("update sync_change set action = 'kept' where action = 'absent'", parameters(null));
 	}
 
 	/** How many rows the stage step left for this instance. */
@@ -254,18 +278,20 @@ final class SyncRosterDiff {
 	}
 
 	/** Explains, for the reports, the rejections only the diff finds (a repeated email, another account's user). */
-	void describeRejections() {
+	void describeRejections(String keptReason) {
 		this.jdbc.update("""
 				update sync_change c set message = case c.action
 					when 'create' then 'termination scheduled for ' || c.due
 					when 'terminate' then 'termination date ' || c.termination_date || ' has passed'
 					when 'absent' then 'not in the roster'
+					when 'kept' then 'not in the roster, but not terminated: ' || :keptReason
 					when 'duplicate' then format('email ''%s'' already appears in row %s of this file', c.email,
 						c.first_row)
 					when 'foreign' then format('email ''%s'' belongs to a user outside this account', c.email)
 				end
-				where c.action in ('terminate', 'absent', 'duplicate', 'foreign')
-					or (c.action = 'create' and c.due is not null)""", parameters(null));
+				where c.action in ('terminate', 'absent', 'kept', 'duplicate', 'foreign')
+					or (c.action = 'create' and c.due is not null)""",
+				parameters(null).addValue("keptReason", (keptReason != null) ? keptReason : ""));
 	}
 
 	/** Forgets the staged rows of this instance. */

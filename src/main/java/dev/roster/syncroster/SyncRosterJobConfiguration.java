@@ -16,18 +16,26 @@ import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.intake.UserRowRules;
+import dev.roster.job.GuardStop;
 import dev.roster.job.JobProgress;
+import dev.roster.job.RepeatableJob;
 import dev.roster.job.RowCounters;
+import dev.roster.mail.DeliverySteps;
 import dev.roster.mail.Outbox;
 import dev.roster.user.AccessCodes;
 import dev.roster.user.CalendarProperties;
+import dev.roster.user.MassTerminationGuard;
+import dev.roster.user.MassTerminationProperties;
 import dev.roster.user.Reactivations;
 import dev.roster.user.Terminations;
 import dev.roster.user.UserStore;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -40,19 +48,51 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * sync-roster: a chunk step that validates the roster and stages every row, then one step that diffs the staged
- * roster against the users table, checks the guard, applies the diff in one transaction and writes the report.
+ * sync-roster: a chunk step that validates the roster and stages every row, one step that diffs the staged roster
+ * against the users table, checks the guard, applies the diff in one transaction and writes the report, then the
+ * delivery of the account's queued emails (unless {@code --no-deliver}, a dry run, or a stop by the guard).
+ * <p>
+ * The roster is the account as it must be, so every launch syncs, even with the content of a completed run
+ * ({@link RepeatableJob}). A run that failed before its diff was applied changes nothing, and the same command stages
+ * and applies again; one that failed while delivering goes straight back to the delivery.
  */
 @Configuration(proxyBeanMethods = false)
 class SyncRosterJobConfiguration {
 
 	static final String STAGE_STEP = "syncRosterStageStep";
 
+	static final String APPLY_STEP = "syncRosterApplyStep";
+
+	/** The decider's answer when this instance's diff was applied by an earlier execution. */
+	private static final String APPLIED = "APPLIED";
+
 	@Bean
-	Job syncRosterJob(JobRepository jobRepository, Step syncRosterStageStep, Step syncRosterApplyStep) {
-		return new JobBuilder("syncRosterJob", jobRepository).start(syncRosterStageStep)
+	Job syncRosterJob(JobRepository jobRepository, Step syncRosterStageStep, Step syncRosterApplyStep,
+			Step syncRosterDeliverStep) {
+		// a restart after the apply step committed (a delivery that failed) must not stage the roster again: the
+		// staged rows would outlive the run, and nothing is left to diff
+		JobExecutionDecider applied = (job, step) -> {
+			StepExecution apply = jobRepository.getLastStepExecution(job.getJobInstance(), APPLY_STEP);
+			return new FlowExecutionStatus(
+					(apply != null && apply.getStatus() == BatchStatus.COMPLETED) ? APPLIED : "STAGE");
+		};
+		return new JobBuilder("syncRosterJob", jobRepository).listener(GuardStop.listener())
+			.start(applied)
+			.on(APPLIED)
+			.to(syncRosterDeliverStep)
+			.from(applied)
+			.on("*")
+			.to(syncRosterStageStep)
 			.next(syncRosterApplyStep)
+			.next(syncRosterDeliverStep)
+			.end()
 			.build();
+	}
+
+	/** Every sync runs: the roster is a desired state, not a list of changes to apply once. */
+	@Bean
+	RepeatableJob syncRosterRepeats() {
+		return new RepeatableJob("syncRosterJob");
 	}
 
 	@Bean
@@ -95,8 +135,13 @@ class SyncRosterJobConfiguration {
 	@Bean
 	Step syncRosterApplyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SyncRosterApplyTasklet syncRosterApplyTasklet) {
-		return new StepBuilder("syncRosterApplyStep", jobRepository).tasklet(syncRosterApplyTasklet, transactionManager)
-			.build();
+		return new StepBuilder(APPLY_STEP, jobRepository).tasklet(syncRosterApplyTasklet, transactionManager).build();
+	}
+
+	/** Sends the account's queued emails, unless the sync runs with --no-deliver, as a dry run, or was stopped. */
+	@Bean
+	Step syncRosterDeliverStep(DeliverySteps deliverySteps) {
+		return deliverySteps.deliverQueued("syncRosterDeliverStep", SyncRosterApplyTasklet.COMMAND);
 	}
 
 	@Bean
@@ -107,12 +152,12 @@ class SyncRosterJobConfiguration {
 			@Value("#{jobParameters['max-terminations']}") String maxTerminations,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, DataSource dataSource,
 			HeaderAliases aliases, IntakeLimits limits, UserStore users, AccessCodes codes,
-			Reactivations reactivations, Terminations terminations, Outbox outbox, SyncRosterProperties properties,
+			Reactivations reactivations, Terminations terminations, Outbox outbox, MassTerminationProperties thresholds,
 			CalendarProperties calendar, RosterHome home, JobProgress progress) {
 		Account account = accounts.get(slug);
 		SyncRosterDiff diff = new SyncRosterDiff(new NamedParameterJdbcTemplate(dataSource),
 				stepExecution.getJobExecution().getJobInstanceId(), account.id());
-		SyncRosterGuard guard = new SyncRosterGuard(properties.maxTerminationPercent(), properties.guardMinUsers(),
+		SyncRosterGuard guard = new SyncRosterGuard(new MassTerminationGuard(thresholds),
 				Boolean.parseBoolean(allowMassTermination),
 				(maxTerminations == null || "none".equals(maxTerminations)) ? null : Integer.valueOf(maxTerminations));
 		List<String> header;

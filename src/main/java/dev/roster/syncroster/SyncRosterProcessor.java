@@ -11,11 +11,11 @@ import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.UserRowRules.ValidatedUser;
 import dev.roster.intake.UserRowRules;
-import dev.roster.user.UserStore;
 
 /**
  * Validates each roster row on its own, with the rules of import-users plus an optional termination date. Checks that
- * need the database (a repeated email, another account's user) are part of the diff.
+ * need the database (a repeated email, another account's user) are part of the diff. A row rejected for any value but
+ * its email still names its user; a row rejected for its email names no one.
  */
 class SyncRosterProcessor implements Function<InputRow, RosterRow> {
 
@@ -31,8 +31,9 @@ class SyncRosterProcessor implements Function<InputRow, RosterRow> {
 	@Override
 	public RosterRow apply(InputRow row) {
 		ValidatedUser user = this.rules.validate(row);
-		String cell = this.cells.value(row, UserRowRules.EMAIL);
-		String emailKey = cell.isEmpty() ? null : UserStore.emailKey(cell);
+		if (user.emailRejected()) {
+			return new RosterRow(row, this.cells.value(row, UserRowRules.EMAIL), null, null, null, user.error(), false);
+		}
 		String error = user.error();
 		LocalDate date = null;
 		String dateCell = this.cells.value(row, DateCells.TERMINATION_DATE);
@@ -43,7 +44,7 @@ class SyncRosterProcessor implements Function<InputRow, RosterRow> {
 						+ "; " + DateCells.HINT + ", or leave it blank";
 			}
 		}
-		return new RosterRow(row, user.valid() ? user.email() : cell, emailKey, user.fields(), date, error);
+		return new RosterRow(row, user.email(), user.emailKey(), user.fields(), date, error, user.emailCleaned());
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * Writes a sync's report from the staged rows and {@code sync_change}: the rejects (the input's columns plus
  * {@code Row} and {@code Error}, to be fixed and dropped again) or, on a dry run or when the guard stopped the sync,
- * the plan — every row with its action, then one line per user the sync would terminate because no row names them.
+ * the plan — every row with its action and notes, then one line per user no row names: {@code terminate}, or
+ * {@code none} when the file cannot show who is absent.
  * <p>
  * A rejected row shows its cells as read; the other rows are shown from what was staged (the values as Roster read
  * them, the account's defaults filled in), so columns Roster does not read are blank there.
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 final class SyncRosterReport {
 
 	private static final String ROWS = """
-			select s.row_number, s.error, s.cells, c.action, c.message, s.email, s.first_name, s.last_name,
+			select s.row_number, s.error, s.cells, s.note, c.action, c.message, s.email, s.first_name, s.last_name,
 				p.name as profile_type, g.name as group_name, o.name as office, s.billing_code, s.language,
 				s.termination_date
 			from sync_roster_row s
@@ -43,14 +44,14 @@ final class SyncRosterReport {
 			order by s.row_number""";
 
 	private static final String ABSENT = """
-			select c.message, u.email, u.first_name, u.last_name, p.name as profile_type, g.name as group_name,
+			select c.action, c.message, u.email, u.first_name, u.last_name, p.name as profile_type, g.name as group_name,
 				o.name as office, u.billing_code, u.language, u.termination_due_on as termination_date
 			from sync_change c
 			join app_user u on u.id = c.user_id
 			join account_profile_type p on p.id = u.profile_type_id
 			left join account_group g on g.id = u.group_id
 			left join account_office o on o.id = u.office_id
-			where c.action = 'absent'
+			where c.action in ('absent', 'kept')
 			order by u.email_key""";
 
 	/** Where each field the report fills in is in the input's header. */
@@ -100,7 +101,8 @@ final class SyncRosterReport {
 				report.line(cells(rs), rs.getLong("row_number"), action(rs), message(rs));
 			});
 			this.jdbc.query(ABSENT, this.diff.parameters(null), (ResultSet rs) -> {
-				report.line(fields(rs), null, "terminate", rs.getString("message"));
+				report.line(fields(rs), null, "absent".equals(rs.getString("action")) ? "terminate" : "none",
+						rs.getString("message"));
 			});
 			return report.finish();
 		}
@@ -126,12 +128,17 @@ final class SyncRosterReport {
 		if (error != null) {
 			return error;
 		}
+		String message;
 		if (rs.getString("action") == null) {
 			java.sql.Date date = rs.getDate("termination_date");
-			return (date != null && !date.toLocalDate().isAfter(this.today))
+			message = (date != null && !date.toLocalDate().isAfter(this.today))
 					? "termination date " + date + " has passed; nothing to do" : null;
 		}
-		return rs.getString("message");
+		else {
+			message = rs.getString("message");
+		}
+		String note = rs.getString("note");
+		return (note == null) ? message : (message == null) ? note : message + "; " + note;
 	}
 
 	private List<String> cells(ResultSet rs) throws SQLException {

@@ -1,10 +1,12 @@
 package dev.roster.syncroster;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import dev.roster.database.CopyRows;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.job.RowCounters;
 import dev.roster.user.UserFields;
 
@@ -14,7 +16,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Stages each chunk of the roster with one {@code COPY}: every row, valid or not, with the email key it names.
+ * Stages each chunk of the roster with one {@code COPY}: every row, valid or not, with the email key it names (none for
+ * a row rejected for its email, which the step counts: such a row keeps the sync from terminating anyone absent).
  * <p>
  * Every execution stages the whole file again (the reader does not save its position): the staging table is unlogged,
  * so rows staged by an earlier execution may have been lost with a database crash, and the diff must never run on a
@@ -29,7 +32,14 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
 	private static final String COLUMNS = """
 			job_instance_id, row_number, email, email_key, first_name, last_name, profile_type_id, group_id,
-			office_id, billing_code, language, termination_date, error, maybe_repeated, cells""";
+			office_id, billing_code, language, termination_date, error, maybe_repeated, cells, note""";
+
+	/** Step context keys: how many rows were rejected for their email, and the first of them. */
+	static final String EMAIL_REJECTED = "email-rejected.count";
+
+	static final String EMAIL_REJECTED_ROWS = "email-rejected.rows";
+
+	private static final int SHOWN = 10;
 
 	private final long jobInstanceId;
 
@@ -40,6 +50,13 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 	private final RowCounters counters;
 
 	private final SeenKeys seen = new SeenKeys();
+
+	// every execution stages the whole file again, so these start empty too, unlike a resumable step's
+	private final CleanedEmails cleaned = new CleanedEmails();
+
+	private final List<Long> emailRejectedRows = new ArrayList<>();
+
+	private long emailRejected;
 
 	SyncRosterStageWriter(long jobInstanceId, JdbcTemplate jdbc, RowCounters counters) {
 		this.jobInstanceId = jobInstanceId;
@@ -79,9 +96,19 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 				}
 				rows.add((row.terminationDate() != null) ? row.terminationDate().toString() : null).add(row.error());
 				rows.add(row.error() == null && this.seen.add(row.emailKey()));
-				rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null).endRow();
+				rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null);
+				rows.add(row.emailCleaned() ? CleanedEmails.ROW_NOTE : null).endRow();
 				if (row.error() != null) {
 					this.counters.increment(REJECTED);
+				}
+				if (row.emailRejected()) {
+					this.emailRejected++;
+					if (this.emailRejectedRows.size() < SHOWN) {
+						this.emailRejectedRows.add(row.row().number());
+					}
+				}
+				if (row.emailCleaned()) {
+					this.cleaned.add(row.row().number());
 				}
 			}
 			rows.finish();
@@ -103,6 +130,10 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
+		context.putLong(EMAIL_REJECTED, this.emailRejected);
+		context.putString(EMAIL_REJECTED_ROWS,
+				String.join(",", this.emailRejectedRows.stream().map(String::valueOf).toList()));
 	}
 
 }

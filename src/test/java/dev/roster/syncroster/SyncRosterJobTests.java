@@ -5,10 +5,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import dev.roster.IntegrationTest;
+import dev.roster.MailServer;
 import dev.roster.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +27,9 @@ class SyncRosterJobTests extends IntegrationTest {
 
 	@TempDir
 	Path temp;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void createsUpdatesReactivatesAndTerminatesToMatchTheRoster() {
@@ -72,28 +86,99 @@ class SyncRosterJobTests extends IntegrationTest {
 		assertThat(rejects.get("8").get("Employee Id")).isEqualTo("E07");
 		assertThat(rejects.get("11").get("Error")).isEqualTo("email 'ben.carter@acme.example' already appears in row 3 of this file");
 		assertThat(rejects.get("12").get("Error")).isEqualTo("email 'tom@globex.example' belongs to a user outside this account");
-		assertThat(rejects.get("13").get("Error")).isEqualTo("missing email in column 'Email' (A)");
+		assertThat(rejects.get("13").get("Error")).isEqualTo("unknown language 'fr'; use en or es in column 'Language' (H)");
+		assertThat(count("select count(*) from sync_roster_row")).isZero();
+		// the emails it queued were delivered at its end, as import-users does
+		assertThat(result.count("sent")).isEqualTo(count("select count(*) from email_outbox where status = 'SENT'"))
+			.isPositive();
+		assertThat(count("select count(*) from email_outbox o join account a on a.id = o.account_id "
+				+ "where a.slug = 'acme' and o.status = 'QUEUED'")).isZero();
+		assertThat(MailServer.received()).extracting(MailServer.Received::to).contains("kim.new@acme.example");
+	}
+
+	@Test
+	void everySyncDiffsAgainstTheUsersAsTheyAreSoTheSameRosterAgainUndoesWhatCameBetween() throws Exception {
+		// given: roster A, then roster B, which adds Bob
+		givenStaff();
+		Path rosterA = TestFiles.csv(this.temp, "a.csv", "Email,First Name,Last Name", "ana.lopez@acme.example,Ana,López",
+				"ben.carter@acme.example,Ben,Carter", "carla.ruiz@acme.example,Carla,Ruiz",
+				"dan.okafor@acme.example,Dan,Okafor", "eva.novak@acme.example,Eva,Novák", "fay.wong@acme.example,Fay,Wong",
+				"gus.berg@acme.example,Gus,Berg", "hana.sato@acme.example,Hana,Sato", "ivan.petrov@acme.example,Ivan,Petrov",
+				"jane.doe@acme.example,Jane,Doe");
+		Path rosterB = this.temp.resolve("b.csv");
+		Files.writeString(rosterB, Files.readString(rosterA) + "bob.new@acme.example,Bob,New\n");
+		Path copyOfA = Files.copy(rosterA, this.temp.resolve("a-again.csv"));
+		Result first = roster("sync-roster", "--account", "acme", "--no-deliver", "--file", rosterA.toString());
+		Result second = roster("sync-roster", "--account", "acme", "--no-deliver", "--file", rosterB.toString());
+		assertThat(statuses()).containsEntry("bob.new@acme.example", "ACTIVE");
+
+		// when: A again, byte for byte
+		Result again = roster("sync-roster", "--account", "acme", "--no-deliver", "--json", "--file",
+				copyOfA.toString());
+
+		// then: Bob is gone again; it was a sync like any other, not an "already completed"
+		assertThat(first.out()).contains("COMPLETED read=10 created=0 updated=0 reactivated=0 terminated=0 unchanged=10");
+		assertThat(first.err()).contains("the account already matches the roster; nothing changed");
+		assertThat(second.out()).contains("COMPLETED read=11 created=1 updated=0 reactivated=0 terminated=0");
+		assertThat(again.exitCode()).isZero();
+		assertThat(again.out()).contains("\"status\":\"COMPLETED\"").contains("\"terminated\":1,")
+			.contains("\"created\":0,").contains("\"previous_execution_id\":null");
+		assertThat(statuses()).containsEntry("bob.new@acme.example", "TERMINATED");
+		assertThat(count("select count(*) from termination_snapshot")).isEqualTo(1);
+
+		// and A once more: nothing to change, and it says so
+		long codes = count("select count(*) from access_code");
+		Result unchanged = roster("sync-roster", "--account", "acme", "--no-deliver", "--file", rosterA.toString());
+		assertThat(unchanged.exitCode()).isZero();
+		assertThat(unchanged.out()).startsWith("sync-roster acme: COMPLETED read=10 created=0 updated=0 reactivated=0 "
+				+ "terminated=0 unchanged=10 rejected=0");
+		assertThat(unchanged.err()).contains("the account already matches the roster; nothing changed");
+		assertThat(count("select count(*) from access_code")).isEqualTo(codes);
+		assertThat(count("select count(*) from termination_snapshot")).isEqualTo(1);
 		assertThat(count("select count(*) from sync_roster_row")).isZero();
 	}
 
 	@Test
-	void theSameRosterAgainChangesNothing() throws Exception {
+	void twoSyncsOfOneAccountNeverApplyAtTheSameTime() throws Exception {
+		// given: another transaction holds the account's sync lock, as a sync applying its diff does
 		givenStaff();
-		Result first = sync("syncroster/roster.csv");
-		long codes = count("select count(*) from access_code");
-		long snapshots = count("select count(*) from termination_snapshot");
-		Path copy = this.temp.resolve("roster-again.csv");
-		Files.writeString(copy, Files.readString(fixture("syncroster/roster.csv")) + "\n");
+		long acme = this.accounts.find("acme").orElseThrow().id();
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> holder = other.submit(() -> {
+				new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+					this.jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", SyncRosterDiff.LOCK_CLASS, (int) acme);
+					locked.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				return null;
+			});
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
 
-		Result again = sync("syncroster/roster.csv");
-		Result edited = roster("sync-roster", "--account", "acme", "--file", copy.toString());
+			// when
+			Future<Result> sync = Executors.newSingleThreadExecutor().submit(() -> sync("syncroster/roster-five-gone.csv"));
 
-		assertThat(first.exitCode()).isZero();
-		assertThat(again.out()).startsWith("sync-roster acme: ALREADY_COMPLETED");
-		assertThat(edited.out()).contains("COMPLETED read=12 created=0 updated=0 reactivated=0 terminated=0 "
-				+ "unchanged=8 rejected=4");
-		assertThat(count("select count(*) from access_code")).isEqualTo(codes);
-		assertThat(count("select count(*) from termination_snapshot")).isEqualTo(snapshots);
+			// then: it staged the roster, and waits to diff until the other one committed
+			Thread.sleep(1500);
+			assertThat(sync).isNotDone();
+			assertNothingTerminated();
+			release.countDown();
+			holder.get(10, TimeUnit.SECONDS);
+			Result result = sync.get(30, TimeUnit.SECONDS);
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.out()).contains("terminated=5");
+		}
+		finally {
+			release.countDown();
+			other.shutdownNow();
+		}
 	}
 
 	@Test
@@ -139,7 +224,9 @@ class SyncRosterJobTests extends IntegrationTest {
 		assertThat(approved.exitCode()).isZero();
 		assertThat(approved.out()).contains("COMPLETED read=4 created=0 updated=0 reactivated=0 terminated=6");
 		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(6);
-		assertThat(sync("syncroster/roster-six-gone.csv", "--max-terminations", "6").out()).contains("ALREADY_COMPLETED");
+		// the roster is a desired state: the same file again syncs again, and finds nothing to do
+		assertThat(sync("syncroster/roster-six-gone.csv", "--max-terminations", "6").out())
+			.startsWith("sync-roster acme: COMPLETED").contains("terminated=0");
 		assertThat(sync("syncroster/roster-six-gone.csv").out()).contains("COMPLETED").contains("terminated=0");
 	}
 
@@ -192,19 +279,84 @@ class SyncRosterJobTests extends IntegrationTest {
 	}
 
 	@Test
-	void aFileThatLostMoreRowsThanTheGuardAllowsNeverTerminatesAnyone() {
-		// six rows lost their email (blank, '#N/A', no domain): their users look absent, but the file is damaged
+	void aFileThatLostEmailsTerminatesNoOneAbsentWhateverTheOptions() {
+		// six rows lost their email (blank, '#N/A', no domain): their users look absent, but the file cannot say so
 		givenStaff();
 
 		Result result = sync("syncroster/roster-lost-emails.csv", "--allow-mass-termination");
 
-		assertThat(result.exitCode()).isEqualTo(3);
-		assertThat(result.out()).contains("terminated=6").contains("rejected=6");
-		assertThat(result.err()).contains("6 rows were rejected, more than the 5 terminations the guard allows")
-			.contains("whatever the options");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("read=10 created=0 updated=0 reactivated=0 terminated=0 unchanged=4 rejected=6");
+		assertThat(result.err()).contains("6 users not in the roster were not terminated (whatever the options): "
+				+ "rows 6, 7, 8, 9, 10 and 11 were rejected for their email, so this file cannot show who is absent");
 		assertNothingTerminated();
-		Map<String, Map<String, String>> plan = TestFiles.reportBy(result.field("report"), "Row");
-		assertThat(plan.get("6")).containsEntry("Action", "rejected").containsEntry("First Name", "Eva");
+	}
+
+	@Test
+	void aRowRejectedForItsEmailKeepsAbsentUsersButTheRestOfTheRosterApplies() {
+		// given: the full roster of the first test, plus one row whose email cell is empty
+		givenStaff();
+		roster("terminate", "--account", "acme", "--file",
+				TestFiles.csv(this.temp, "hana.csv", "Email", "hana.sato@acme.example").toString());
+		roster("terminate", "--account", "acme", "--file", TestFiles.csv(this.temp, "later.csv",
+				"Email,Termination Date", "eva.novak@acme.example,2099-01-31").toString());
+		Path dated = this.temp.resolve("roster-dated.csv");
+		writeWithEvaLeaving(fixture("syncroster/roster-blank-email.csv"), dated);
+
+		// when
+		Result plan = roster("sync-roster", "--account", "acme", "--dry-run", "--file", dated.toString());
+		Result result = roster("sync-roster", "--account", "acme", "--max-terminations", "100", "--file",
+				dated.toString());
+
+		// then: creates, updates, the rehire and the dated termination apply; Ivan and Jane, absent, stay
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).startsWith("sync-roster acme: COMPLETED read=12 created=1 updated=3 reactivated=1 "
+				+ "terminated=1 unchanged=2 rejected=4");
+		assertThat(statuses()).containsEntry("ivan.petrov@acme.example", "ACTIVE")
+			.containsEntry("jane.doe@acme.example", "ACTIVE")
+			.containsEntry("eva.novak@acme.example", "TERMINATED")
+			.containsEntry("kim.new@acme.example", "ACTIVE")
+			.containsEntry("hana.sato@acme.example", "ACTIVE");
+		assertThat(count("select count(*) from termination_snapshot where snapshot->>'reason' = 'sync-roster: not in the roster'"))
+			.isZero();
+		assertThat(result.err()).contains("2 users not in the roster were not terminated (whatever the options): "
+				+ "row 13 was rejected for its email, so this file cannot show who is absent; fix that row and sync again");
+		Map<String, Map<String, String>> rejects = TestFiles.reportBy(result.field("report"), "Row");
+		assertThat(rejects.get("13").get("Error")).isEqualTo("missing email in column 'Email' (A)");
+		// the plan says the same, user by user
+		assertThat(plan.err()).contains("2 users not in the roster were not terminated");
+		Map<String, Map<String, String>> lines = TestFiles.reportBy(plan.field("report"), "Email");
+		assertThat(lines.get("ivan.petrov@acme.example")).containsEntry("Action", "none").containsEntry("Row", "");
+		assertThat(lines.get("ivan.petrov@acme.example").get("Error"))
+			.isEqualTo("not in the roster, but not terminated: row 13 was rejected for its email, so this file "
+					+ "cannot show who is absent");
+		assertThat(lines.get("eva.novak@acme.example")).containsEntry("Action", "terminate");
+	}
+
+	@Test
+	void invisibleCharactersAroundOrInsideAnEmailAreRemovedAndTheRowNamesItsUser() {
+		// given: Ben's address pasted with a left-to-right mark after it, Carla's with a zero-width space inside it,
+		// Dan's with a no-break space, Eva's with a right-to-left mark; the rest of the staff as they are
+		givenStaff();
+		Path roster = TestFiles.csv(this.temp, "pasted.csv", "Email,First Name,Last Name",
+				"ana.lopez@acme.example,Ana,López", "ben.carter@acme.example\u200E,Ben,Carter",
+				"carla\u200B.ruiz@acme.example,Carla,Ruiz", "dan.okafor\u00A0@acme.example,Dan,Okafor",
+				"eva.novak@acme.example\u200F,Eva,Novák", "fay.wong@acme.example,Fay,Wong", "gus.berg@acme.example,Gus,Berg",
+				"hana.sato@acme.example,Hana,Sato", "ivan.petrov@acme.example,Ivan,Petrov", "jane.doe@acme.example,Jane,Doe");
+
+		Result plan = roster("sync-roster", "--account", "acme", "--dry-run", "--file", roster.toString());
+		Result result = roster("sync-roster", "--account", "acme", "--file", roster.toString());
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("read=10 created=0 updated=0 reactivated=0 terminated=0 unchanged=10 rejected=0");
+		assertThat(result.err()).contains("invisible characters were removed from the email of 4 rows before "
+				+ "reading it (rows 3, 4, 5 and 6)");
+		assertNothingTerminated();
+		assertThat(count("select count(*) from app_user where email like '%\u200E%' or email like '%\u200B%'")).isZero();
+		Map<String, Map<String, String>> lines = TestFiles.reportBy(plan.field("report"), "Row");
+		assertThat(lines.get("3")).containsEntry("Action", "none")
+			.containsEntry("Error", "invisible characters removed from the email");
+		assertThat(lines.get("2").get("Error")).isEmpty();
 	}
 
 	@Test
@@ -292,6 +444,37 @@ class SyncRosterJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDeliveryThatFailsAtTheEndIsResumedWithoutSyncingAgain() {
+		givenStaff();
+		MailServer.stop();
+		Result down;
+		try {
+			down = sync("syncroster/roster.csv");
+		}
+		finally {
+			MailServer.start();
+		}
+		// the sync itself was applied; only its emails wait
+		assertThat(down.exitCode()).isEqualTo(1);
+		assertThat(down.out()).startsWith("sync-roster acme: FAILED read=12 created=1 updated=4 reactivated=0 "
+				+ "terminated=2 unchanged=3 rejected=4 sent=0 failed=0");
+		assertThat(down.err()).contains("emails stay queued").contains("run the same command again to resume");
+		assertThat(statuses()).containsEntry("kim.new@acme.example", "ACTIVE")
+			.containsEntry("jane.doe@acme.example", "TERMINATED");
+		long snapshots = count("select count(*) from termination_snapshot");
+
+		Result resumed = sync("syncroster/roster.csv");
+
+		assertThat(resumed.exitCode()).isZero();
+		assertThat(resumed.out()).startsWith("sync-roster acme: COMPLETED read=12 created=1 updated=4 reactivated=0 "
+				+ "terminated=2 unchanged=3 rejected=4 sent=");
+		assertThat(MailServer.received()).extracting(MailServer.Received::to).contains("kim.new@acme.example");
+		assertThat(count("select count(*) from termination_snapshot")).isEqualTo(snapshots);
+		assertThat(count("select count(*) from sync_roster_row")).isZero();
+		assertThat(count("select count(*) from batch_step_execution where step_name = 'syncRosterStageStep'")).isEqualTo(1);
+	}
+
+	@Test
 	void aRosterWithoutTheNameColumnsIsRejectedAsAWhole() {
 		givenStaff();
 
@@ -303,6 +486,18 @@ class SyncRosterJobTests extends IntegrationTest {
 		assertThat(roster("sync-roster", "--help").out()).contains("--allow-mass-termination")
 			.contains("--max-terminations")
 			.contains("--no-deliver");
+	}
+
+	/** The roster with a Termination Date column for Eva, today: she leaves with this sync. */
+	private static void writeWithEvaLeaving(Path from, Path to) {
+		try {
+			String roster = Files.readString(from).replace("eva.novak@acme.example,Eva,Novák,Premium,Sales,London,,English,,E05",
+					"eva.novak@acme.example,Eva,Novák,Premium,Sales,London,,English," + java.time.LocalDate.now() + ",E05");
+			Files.writeString(to, roster);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private void givenStaff() {
