@@ -10,9 +10,12 @@ import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
+import dev.roster.job.GuardStop;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.user.CalendarProperties;
+import dev.roster.user.MassTerminationGuard;
+import dev.roster.user.MassTerminationProperties;
 import dev.roster.user.Terminations;
 import dev.roster.user.UserStates;
 
@@ -29,8 +32,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * terminate: a chunk step that validates the rows of a termination feed and terminates, schedules or cancels, then a
- * step that writes the report (rejected rows; on a dry run, every row with its planned action).
+ * terminate: a step that checks the whole file against the mass-termination guard, a chunk step that validates the
+ * rows of a termination feed and terminates, schedules or cancels (as a plan when the guard stopped the job), then a
+ * step that writes the report (rejected rows; on a dry run or a stopped job, every row with its planned action).
  */
 @Configuration(proxyBeanMethods = false)
 class TerminateJobConfiguration {
@@ -38,8 +42,33 @@ class TerminateJobConfiguration {
 	static final String COMMAND = "terminate";
 
 	@Bean
-	Job terminateJob(JobRepository jobRepository, Step terminateStep, Step terminateReportStep) {
-		return new JobBuilder("terminateJob", jobRepository).start(terminateStep).next(terminateReportStep).build();
+	Job terminateJob(JobRepository jobRepository, Step terminateGuardStep, Step terminateStep,
+			Step terminateReportStep) {
+		return new JobBuilder("terminateJob", jobRepository).listener(GuardStop.listener())
+			.start(terminateGuardStep)
+			.next(terminateStep)
+			.next(terminateReportStep)
+			.build();
+	}
+
+	@Bean
+	Step terminateGuardStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TerminateGuardTasklet terminateGuardTasklet) {
+		return new StepBuilder("terminateGuardStep", jobRepository)
+			.tasklet(terminateGuardTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	TerminateGuardTasklet terminateGuardTasklet(@Value("#{jobParameters['account']}") String account,
+			@Value("#{jobParameters['file']}") String file, @Value("#{jobParameters['dry-run']}") String dryRun,
+			@Value("#{jobParameters['allow-mass-termination']}") String allowMassTermination, AccountStore accounts,
+			IntakeLimits limits, HeaderAliases aliases, CalendarProperties calendar,
+			MassTerminationProperties guard, UserStates users) {
+		return new TerminateGuardTasklet(accounts.get(account), Path.of(file), limits, aliases, calendar.today(),
+				Boolean.parseBoolean(dryRun), Boolean.parseBoolean(allowMassTermination),
+				new MassTerminationGuard(guard), users);
 	}
 
 	@Bean
@@ -68,7 +97,9 @@ class TerminateJobConfiguration {
 			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Terminations terminations, RowReports reports,
 			JobProgress progress, CalendarProperties calendar) {
-		return new TerminateWriter(accounts.get(account), Boolean.parseBoolean(dryRun), calendar.today(),
+		// a job the guard stopped goes on as a dry run: its report is the plan
+		boolean plan = Boolean.parseBoolean(dryRun) || GuardStop.stopped(stepExecution.getJobExecution());
+		return new TerminateWriter(accounts.get(account), plan, calendar.today(),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
 				terminations, reports, new RowCounters(progress, TerminateWriter.READ, TerminateWriter.TERMINATED,
 						TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED, TerminateWriter.UNCHANGED,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roster.account.Account;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
@@ -28,6 +29,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * A date today or earlier terminates at once, a later date schedules the termination (a new date moves it), a blank
  * date terminates at once — also a user whose termination was scheduled: the feed lists them for termination, and
  * reading a blank as "keep them" would be a guess. The word {@code cancel} cancels a scheduled termination.
+ * <p>
+ * When the guard step stopped the job, this step runs as a dry run: the report it leaves is the plan.
  */
 class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
@@ -63,6 +66,8 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
 	private final RowCounters counters;
 
+	private final CleanedEmails cleaned = new CleanedEmails();
+
 	TerminateWriter(Account account, boolean dryRun, LocalDate today, long jobInstanceId, Long jobExecutionId,
 			UserStates users, Terminations terminations, RowReports reports, RowCounters counters) {
 		this.account = account;
@@ -89,6 +94,9 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 		List<Long> toCancel = new ArrayList<>();
 		List<ReportRow> report = new ArrayList<>();
 		for (TerminationRow row : chunk) {
+			if (row.emailCleaned()) {
+				this.cleaned.add(row.row().number());
+			}
 			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
@@ -132,6 +140,9 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 			}
 			this.counters.increment(action);
 			if (this.dryRun) {
+				if (row.emailCleaned()) {
+					note = (note != null) ? note + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
+				}
 				report.add(new ReportRow(row.row().number(), planned(action), note, row.row().cells()));
 			}
 		}
@@ -172,11 +183,13 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.counters.open(context);
+		this.cleaned.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
 	}
 
 }

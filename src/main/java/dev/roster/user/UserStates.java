@@ -3,6 +3,7 @@ package dev.roster.user;
 import java.sql.Date;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,26 @@ public class UserStates {
 					users.put(UserStore.emailKey(user.email()), user);
 				});
 		return users;
+	}
+
+	/** The ids of the account's users that are not terminated among these email keys. */
+	public List<Long> liveIds(long accountId, Collection<String> emailKeys) {
+		if (emailKeys.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query("""
+				select u.id from unnest(?::text[]) k join app_user u on u.email_key = k
+				where u.account_id = ? and u.status <> 'TERMINATED'""", (ps) -> {
+			ps.setArray(1, ps.getConnection().createArrayOf("text", emailKeys.toArray()));
+			ps.setLong(2, accountId);
+		}, (rs, n) -> rs.getLong(1));
+	}
+
+	/** How many of the account's users are not terminated: the mass-termination guard's 100%. */
+	public long countLive(long accountId) {
+		Long count = this.jdbc.queryForObject(
+				"select count(*) from app_user where account_id = ? and status <> 'TERMINATED'", Long.class, accountId);
+		return (count != null) ? count : 0;
 	}
 
 }

@@ -85,7 +85,7 @@ class TerminateJobTests extends IntegrationTest {
 	void theSameFileAgainChangesNothingAndTerminatedUsersCountAsUnchanged() throws Exception {
 		createAcme();
 		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("terminate/staff.csv").toString());
-		roster("terminate", "--account", "acme", "--file", fixture("terminate/leavers.csv").toString());
+		Result first = roster("terminate", "--account", "acme", "--file", fixture("terminate/leavers.csv").toString());
 		long snapshots = count("select count(*) from termination_snapshot");
 
 		Result again = roster("terminate", "--account", "acme", "--file", fixture("terminate/leavers.csv").toString());
@@ -94,7 +94,12 @@ class TerminateJobTests extends IntegrationTest {
 		Result editedCopy = roster("terminate", "--account", "acme", "--file", edited.toString());
 
 		assertThat(again.exitCode()).isZero();
-		assertThat(again.out()).startsWith("terminate acme: ALREADY_COMPLETED read=7 terminated=3");
+		// this run did nothing, and its counts say so; it names the run that did
+		assertThat(again.out()).startsWith("terminate acme: ALREADY_COMPLETED read=0 terminated=0 scheduled=0 "
+				+ "cancelled=0 unchanged=0 rejected=0 ")
+			.contains(" previous_execution_id=" + first.field("execution_id"))
+			.doesNotContain(" execution_id=");
+		assertThat(again.err()).contains("already processed by execution " + first.field("execution_id"));
 		assertThat(editedCopy.exitCode()).isZero();
 		assertThat(editedCopy.out()).contains("COMPLETED read=7 terminated=0 scheduled=0 cancelled=0 unchanged=3 rejected=4");
 		assertThat(count("select count(*) from termination_snapshot")).isEqualTo(snapshots);
@@ -230,13 +235,15 @@ class TerminateJobTests extends IntegrationTest {
 		Path leavers = generate("leavers.csv", 2500, "Email", "");
 		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'user1750@acme.example'",
 				"disk full (simulated)")) {
-			Result failed = roster("terminate", "--account", "acme", "--file", leavers.toString());
+			Result failed = roster("terminate", "--account", "acme", "--allow-mass-termination", "--file",
+					leavers.toString());
 			assertThat(failed.exitCode()).isEqualTo(1);
 			assertThat(failed.err()).contains("disk full (simulated)").contains("run the same command again to resume");
 			assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(1700);
 		}
 
-		Result resumed = roster("terminate", "--account", "acme", "--file", leavers.toString());
+		Result resumed = roster("terminate", "--account", "acme", "--allow-mass-termination", "--file",
+				leavers.toString());
 
 		assertThat(resumed.exitCode()).isZero();
 		assertThat(resumed.out()).contains("COMPLETED read=2500 terminated=2500 scheduled=0 cancelled=0 unchanged=0 rejected=0");
@@ -255,14 +262,15 @@ class TerminateJobTests extends IntegrationTest {
 		Path leavers = generate("leavers.csv", 300, "Email", "");
 		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'user250@acme.example'",
 				"killed")) {
-			roster("terminate", "--account", "acme", "--file", leavers.toString());
+			roster("terminate", "--account", "acme", "--allow-mass-termination", "--file", leavers.toString());
 		}
 		// what a kill -9 leaves behind: executions still marked as running
 		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null where job_instance_id = "
 				+ "(select job_instance_id from batch_job_instance where job_name = 'terminateJob')");
 		this.jdbc.update("update batch_step_execution set status = 'STARTED', end_time = null where step_name = 'terminateStep'");
 
-		Result resumed = roster("terminate", "--account", "acme", "--file", leavers.toString());
+		Result resumed = roster("terminate", "--account", "acme", "--allow-mass-termination", "--file",
+				leavers.toString());
 
 		assertThat(resumed.exitCode()).isZero();
 		assertThat(resumed.out()).contains("COMPLETED read=300 terminated=300");
@@ -300,6 +308,127 @@ class TerminateJobTests extends IntegrationTest {
 		assertThat(help.out()).contains("--dry-run").contains("Termination Date");
 		assertThat(dueHelp.out()).contains("--account");
 		assertThat(roster("terminate-due", "--account", "nope").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void aFileThatWouldTerminateTooManyStopsBeforeChangingAnythingUntilApproved() throws Exception {
+		// given: 30 users; HR drops the full staff list, 30 rows, into the termination feed
+		createAcme();
+		Path users = generate("users.csv", 30, "Email,First Name,Last Name", ",Zoë,Ibáñez");
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", users.toString());
+		Path everyone = generate("everyone.csv", 30, "Email", "");
+
+		// when
+		Result wouldStop = roster("terminate", "--account", "acme", "--dry-run", "--file", everyone.toString());
+		Result stopped = roster("terminate", "--account", "acme", "--file", everyone.toString());
+		Result again = roster("terminate", "--account", "acme", "--json", "--file", everyone.toString());
+
+		// then: nothing changed; the report is the plan; exit code 3
+		assertThat(wouldStop.exitCode()).isEqualTo(3);
+		assertThat(wouldStop.err()).contains("dry run: terminate would stop: mass-termination guard");
+		assertThat(stopped.exitCode()).isEqualTo(3);
+		assertThat(stopped.out()).startsWith("terminate acme: STOPPED read=30 terminated=30 scheduled=0 cancelled=0 "
+				+ "unchanged=0 rejected=0");
+		assertThat(stopped.err()).contains("mass-termination guard: it would terminate 30 of 30 users (100%), more "
+				+ "than 20% and more than 5; nothing was changed")
+			.contains("--allow-mass-termination");
+		assertThat(stopped.field("report")).endsWith("-plan.csv");
+		assertThat(TestFiles.reportBy(stopped.field("report"), "Row").get("2")).containsEntry("Action", "terminate");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isZero();
+		assertThat(count("select count(*) from termination_snapshot")).isZero();
+		assertThat(count("select count(*) from access_code where retired_at is not null")).isZero();
+		// a stopped run is not a completed one: the same command stops again
+		assertThat(again.exitCode()).isEqualTo(3);
+		assertThat(again.out()).contains("\"status\":\"STOPPED\"").contains("\"exit_code\":3");
+
+		Result approved = roster("terminate", "--account", "acme", "--allow-mass-termination", "--file",
+				everyone.toString());
+
+		assertThat(approved.exitCode()).isZero();
+		assertThat(approved.out()).contains("COMPLETED read=30 terminated=30");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(30);
+		assertThat(roster("terminate", "--help").out()).contains("--allow-mass-termination");
+	}
+
+	@Test
+	void theGuardCountsUsersTerminatedNowNotScheduledOnesNorRejectedRows() throws Exception {
+		// given: 30 users, of whom 6 may go (20%); a feed that terminates 7 now, and one that terminates 6 now and
+		// schedules 19 more
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file",
+				generate("users.csv", 30, "Email,First Name,Last Name", ",Zoë,Ibáñez").toString());
+		StringBuilder later = new StringBuilder("Email,Termination Date\n");
+		for (int i = 1; i <= 25; i++) {
+			later.append("user").append(i).append("@acme.example,").append((i <= 6) ? "" : "2099-01-31").append('\n');
+		}
+		// the same user twice, and people who are no users, count once and not at all
+		later.append("user1@acme.example,\nnobody1@acme.example,\nnobody2@acme.example,\nnot-an-email,\n");
+		Path scheduled = this.temp.resolve("later.csv");
+		Files.writeString(scheduled, later);
+		Path seven = generate("seven.csv", 7, "Email", "");
+
+		Result stopped = roster("terminate", "--account", "acme", "--file", seven.toString());
+		Result result = roster("terminate", "--account", "acme", "--file", scheduled.toString());
+
+		assertThat(stopped.exitCode()).isEqualTo(3);
+		assertThat(stopped.err()).contains("it would terminate 7 of 30 users (23%)");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("COMPLETED read=29 terminated=6 scheduled=19 cancelled=0 unchanged=0 rejected=4");
+	}
+
+	@Test
+	void aResumedTerminationKeepsTheDecisionTheGuardTookBeforeTheFirstChunk() throws Exception {
+		// given: 600 users; a feed of 120 (20%: within the guard), refused by the database at its 110th row
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file",
+				generate("users.csv", 600, "Email,First Name,Last Name", ",Zoë,Ibáñez").toString());
+		Path leavers = generate("leavers.csv", 120, "Email", "");
+		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'user110@acme.example'",
+				"disk full (simulated)")) {
+			assertThat(roster("terminate", "--account", "acme", "--file", leavers.toString()).exitCode()).isEqualTo(1);
+		}
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(100);
+		// meanwhile the account shrinks: the 20 left of the feed are now more than the guard would allow
+		StringBuilder others = new StringBuilder("Email\n");
+		for (int i = 121; i <= 590; i++) {
+			others.append("user").append(i).append("@acme.example\n");
+		}
+		Path shrink = this.temp.resolve("others.csv");
+		Files.writeString(shrink, others);
+		assertThat(roster("terminate", "--account", "acme", "--allow-mass-termination", "--file", shrink.toString())
+			.exitCode()).isZero();
+
+		// when
+		Result resumed = roster("terminate", "--account", "acme", "--file", leavers.toString());
+
+		// then: the guard passed this file before its first chunk; the resumed run does not ask again
+		assertThat(resumed.exitCode()).isZero();
+		assertThat(resumed.out()).contains("COMPLETED read=120 terminated=120");
+		assertThat(count("select count(*) from batch_step_execution s join batch_job_execution e "
+				+ "on e.job_execution_id = s.job_execution_id join batch_job_execution_params p "
+				+ "on p.job_execution_id = e.job_execution_id and p.parameter_name = 'file' "
+				+ "where s.step_name = 'terminateGuardStep' and p.parameter_value like '%leavers.csv'")).isEqualTo(1);
+	}
+
+	@Test
+	void invisibleCharactersInAnEmailAreRemovedAndReported() throws Exception {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("terminate/staff.csv").toString());
+		Path pasted = TestFiles.csv(this.temp, "pasted.csv", "Email", "ben.carter@acme.example\u200E",
+				"\u200Fdan.okafor@acme\u200B.example", "eva.novak@acme.example");
+
+		Result plan = roster("terminate", "--account", "acme", "--dry-run", "--file", pasted.toString());
+		Result result = roster("terminate", "--account", "acme", "--file", pasted.toString());
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("read=3 terminated=3 scheduled=0 cancelled=0 unchanged=0 rejected=0");
+		assertThat(result.err()).contains("invisible characters were removed from the email of 2 rows before "
+				+ "reading it (rows 2 and 3)");
+		assertThat(statuses()).containsEntry("ben.carter@acme.example", "TERMINATED")
+			.containsEntry("dan.okafor@acme.example", "TERMINATED");
+		assertThat(TestFiles.reportBy(plan.field("report"), "Row").get("2"))
+			.containsEntry("Error", "invisible characters removed from the email");
+		assertThat(TestFiles.reportBy(plan.field("report"), "Row").get("4").get("Error")).isEmpty();
 	}
 
 	/** Every listed user terminated once: one snapshot, codes retired in that same transaction, never touched again. */
