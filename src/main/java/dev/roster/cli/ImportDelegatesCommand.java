@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "import-delegates", mixinStandardHelpOptions = true,
-		description = { "Add delegates (other meeting administrators) from a file (CSV/TSV) with the columns Host "
-				+ "Email and Delegate Email; both must be active users of the account, and a user cannot delegate "
-				+ "to itself.",
+		description = { "Add delegates (other meeting administrators) from a file (XLSX, CSV or TSV; an XLSX's first "
+				+ "visible sheet) with the columns Host Email and Delegate Email; both must be active users of the "
+				+ "account, and a user cannot delegate to itself.",
 				"--replace makes the file the complete delegate list of each host it names: their other delegates "
 						+ "are removed, and a row with a host and a blank delegate removes all of theirs.",
 				"The same file again does nothing; after a failure, the same command resumes it." })
@@ -22,7 +22,8 @@ class ImportDelegatesCommand implements Callable<Integer> {
 	@Mixin
 	JobOptions options;
 
-	@Option(names = "--file", required = true, paramLabel = "F", description = "The delegates file.")
+	@Option(names = "--file", required = true, paramLabel = "F",
+			description = "The delegates file: XLSX, CSV or TSV.")
 	Path file;
 
 	@Option(names = "--replace", description = "The file is the complete delegate list of each host it names.")

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "import-users", mixinStandardHelpOptions = true,
 		description = { "Import a user-invite spreadsheet (XLSX, CSV or TSV): new users are created, changed ones updated.",
 				"Rejected rows go to a report with the input's columns plus Row and Error; fix it and import it again.",
+				"At the end the account's queued emails are delivered, unless --no-deliver.",
 				"The same file imported again after it completed does nothing; after a failure, the same command "
 						+ "resumes it." })
 class ImportUsersCommand implements java.util.concurrent.Callable<Integer> {
@@ -19,7 +20,8 @@ class ImportUsersCommand implements java.util.concurrent.Callable<Integer> {
 	@Mixin
 	JobOptions options;
 
-	@Option(names = "--file", required = true, paramLabel = "F", description = "The spreadsheet to import.")
+	@Option(names = "--file", required = true, paramLabel = "F",
+			description = "The spreadsheet to import: XLSX, CSV or TSV.")
 	Path file;
 
 	@Option(names = "--sheet", paramLabel = "NAME",

@@ -9,9 +9,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reactivate", mixinStandardHelpOptions = true,
-		description = { "Reactivate the terminated users a file (CSV/TSV) lists by their Email column.",
+		description = { "Reactivate the terminated users a file (XLSX, CSV or TSV; an XLSX's first visible sheet) "
+				+ "lists by their Email column.",
 				"Each gets new host and guest codes (earlier codes stay retired) and an activation email; active "
-						+ "and invited users are unchanged, unknown emails rejected into a report.",
+						+ "and invited users are unchanged, unknown emails rejected into a report. At the end the "
+						+ "account's queued emails are delivered, unless --no-deliver.",
 				"The same file again does nothing; after a failure, the same command resumes it." })
 class ReactivateCommand implements Callable<Integer> {
 
@@ -20,7 +22,8 @@ class ReactivateCommand implements Callable<Integer> {
 	@Mixin
 	JobOptions options;
 
-	@Option(names = "--file", required = true, paramLabel = "F", description = "The list of users.")
+	@Option(names = "--file", required = true, paramLabel = "F",
+			description = "The list of users: XLSX, CSV or TSV.")
 	Path file;
 
 	@Option(names = "--dry-run", description = "Validate and write the plan as a report; change nothing.")

@@ -10,15 +10,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sync-roster", mixinStandardHelpOptions = true,
-		description = { "Make the account match a full HR roster (CSV/TSV, the columns of import-users): creates the "
-				+ "missing users, updates the changed, reactivates the rehired and terminates the users the file "
-				+ "does not list.",
+		description = { "Make the account match a full HR roster (XLSX, CSV or TSV; an XLSX's first visible sheet; "
+				+ "the columns of import-users): creates the missing users, updates the changed, reactivates the "
+				+ "rehired and terminates the users the file does not list. At the end the account's queued "
+				+ "emails are delivered, unless --no-deliver.",
 				"Mass-termination guard: when it would terminate more than roster.sync.max-termination-percent "
 						+ "(20) of the account's users and more than roster.sync.guard-min-users (5), nothing is "
 						+ "changed, the plan is written as a report and the command exits with 3.",
-				"A row rejected for a bad value still names its user, who is not terminated. A file with no "
-						+ "valid rows, or more rejected rows than the guard allows terminations, terminates no one.",
-				"The same file again does nothing; after a failure, the same command resumes it." })
+				"A row rejected for a bad value still names its user, who is not terminated. A row rejected for "
+						+ "its email names no one, so that run terminates no user the file does not list, whatever "
+						+ "the options. A file with no valid rows, or more rejected rows than the guard allows "
+						+ "terminations, terminates no one.",
+				"The roster is the account as it must be: every run compares it with the users as they are now, "
+						+ "the same file again too. A failed run changed nothing; run it again." })
 class SyncRosterCommand implements Callable<Integer> {
 
 	private final CliRuntime runtime;
@@ -26,7 +30,8 @@ class SyncRosterCommand implements Callable<Integer> {
 	@Mixin
 	JobOptions options;
 
-	@Option(names = "--file", required = true, paramLabel = "F", description = "The complete roster.")
+	@Option(names = "--file", required = true, paramLabel = "F",
+			description = "The complete roster: XLSX, CSV or TSV.")
 	Path file;
 
 	@Option(names = "--dry-run", description = "Validate and write the plan as a report; change nothing.")

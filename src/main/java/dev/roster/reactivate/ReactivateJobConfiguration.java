@@ -12,6 +12,7 @@ import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
+import dev.roster.mail.DeliverySteps;
 import dev.roster.mail.Outbox;
 import dev.roster.user.Reactivations;
 import dev.roster.user.UserStates;
@@ -30,7 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * reactivate: a chunk step that validates the rows of a list of emails and reactivates the terminated users among
- * them, then a step that writes the report (rejected rows; on a dry run, every row with its planned action).
+ * them, a step that writes the report (rejected rows; on a dry run, every row with its planned action), then the
+ * delivery of the queued emails.
  */
 @Configuration(proxyBeanMethods = false)
 class ReactivateJobConfiguration {
@@ -38,8 +40,12 @@ class ReactivateJobConfiguration {
 	static final String COMMAND = "reactivate";
 
 	@Bean
-	Job reactivateJob(JobRepository jobRepository, Step reactivateStep, Step reactivateReportStep) {
-		return new JobBuilder("reactivateJob", jobRepository).start(reactivateStep).next(reactivateReportStep).build();
+	Job reactivateJob(JobRepository jobRepository, Step reactivateStep, Step reactivateReportStep,
+			Step reactivateDeliverStep) {
+		return new JobBuilder("reactivateJob", jobRepository).start(reactivateStep)
+			.next(reactivateReportStep)
+			.next(reactivateDeliverStep)
+			.build();
 	}
 
 	@Bean
@@ -77,6 +83,12 @@ class ReactivateJobConfiguration {
 	@Bean
 	Step reactivateReportStep(ReportSteps reportSteps) {
 		return reportSteps.rowReport("reactivateReportStep", COMMAND);
+	}
+
+	/** Sends the account's queued emails, unless the job runs with --no-deliver or as a dry run. */
+	@Bean
+	Step reactivateDeliverStep(DeliverySteps deliverySteps) {
+		return deliverySteps.deliverQueued("reactivateDeliverStep", COMMAND);
 	}
 
 

@@ -8,7 +8,10 @@ import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.UserRowRules;
 
-/** Validates each row on its own: a valid email. Whether the user exists is the writer's question. */
+/**
+ * Validates each row on its own: a valid email (invisible characters removed). Whether the user exists is the
+ * writer's question.
+ */
 class ReactivateProcessor implements Function<InputRow, ReactivationRow> {
 
 	private final EmailListRules rules;
@@ -23,7 +26,8 @@ class ReactivateProcessor implements Function<InputRow, ReactivationRow> {
 		if (problem == null) {
 			problem = this.rules.emailProblem(row, UserRowRules.EMAIL, "email");
 		}
-		return new ReactivationRow(row, this.rules.value(row, UserRowRules.EMAIL), problem);
+		return new ReactivationRow(row, this.rules.email(row, UserRowRules.EMAIL), problem,
+				this.rules.emailCleaned(row, UserRowRules.EMAIL));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roster.account.Account;
+import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
@@ -53,6 +54,8 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 
 	private final RowCounters counters;
 
+	private final CleanedEmails cleaned = new CleanedEmails();
+
 	ReactivateWriter(Account account, boolean dryRun, long jobInstanceId, Long jobExecutionId, UserStates users,
 			Reactivations reactivations, Outbox outbox, RowReports reports, RowCounters counters) {
 		this.account = account;
@@ -77,6 +80,9 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 		List<Long> toReactivate = new ArrayList<>();
 		List<ReportRow> report = new ArrayList<>();
 		for (ReactivationRow row : chunk) {
+			if (row.emailCleaned()) {
+				this.cleaned.add(row.row().number());
+			}
 			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
@@ -96,6 +102,9 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 			}
 			this.counters.increment(action);
 			if (this.dryRun) {
+				if (row.emailCleaned()) {
+					note = (note != null) ? note + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
+				}
 				report.add(new ReportRow(row.row().number(), REACTIVATED.equals(action) ? "reactivate" : "none", note,
 						row.row().cells()));
 			}
@@ -126,11 +135,13 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.counters.open(context);
+		this.cleaned.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		this.counters.update(context);
+		this.cleaned.update(context);
 	}
 
 }

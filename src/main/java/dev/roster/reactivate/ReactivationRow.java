@@ -6,9 +6,11 @@ import dev.roster.user.UserStore;
 /**
  * A row of a reactivation list, validated.
  *
+ * @param email the address, invisible characters removed
  * @param error why the row is rejected, or {@code null}
+ * @param emailCleaned invisible characters were removed from the email cell to read it
  */
-record ReactivationRow(InputRow row, String email, String error) {
+record ReactivationRow(InputRow row, String email, String error, boolean emailCleaned) {
 
 	boolean valid() {
 		return this.error == null;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roster.IntegrationTest;
+import dev.roster.MailServer;
 import dev.roster.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,8 @@ class ReactivateJobTests extends IntegrationTest {
 
 		// then
 		assertThat(result.exitCode()).isZero();
-		assertThat(result.out()).startsWith("reactivate acme: COMPLETED read=7 reactivated=2 unchanged=1 rejected=4");
+		assertThat(result.out()).startsWith("reactivate acme: COMPLETED read=7 reactivated=2 unchanged=1 rejected=4 "
+				+ "sent=2 failed=0");
 		assertThat(this.jdbc.queryForList("""
 				select email from app_user where status = 'ACTIVE' and terminated_at is null and host_code is not null
 					and email in ('ben.carter@acme.example', 'dan.okafor@acme.example') order by email""", String.class))
@@ -48,7 +50,8 @@ class ReactivateJobTests extends IntegrationTest {
 				newCodes.toArray(String[]::new), newCodes.toArray(String[]::new))).isEqualTo(2);
 		// the earlier codes stay retired
 		assertThat(count("select count(*) from access_code where retired_at is not null")).isEqualTo(6);
-		assertThat(count("select count(*) from email_outbox where kind = 'activation' and status = 'QUEUED' "
+		// their activation emails were queued with the reactivation and delivered at the job's end
+		assertThat(count("select count(*) from email_outbox where kind = 'activation' and status = 'SENT' "
 				+ "and job_execution_id = ?", Long.parseLong(result.field("execution_id")))).isEqualTo(2);
 		// another account's user is not touched, and reported like an unknown one
 		assertThat(this.jdbc.queryForObject("select status from app_user where email = 'tom@globex.example'",
@@ -60,6 +63,31 @@ class ReactivateJobTests extends IntegrationTest {
 		assertThat(report.get("7").get("Error"))
 			.isEqualTo("email 'ben.carter@acme.example' already appears in row 2 of this file");
 		assertThat(report.get("8").get("Error")).isEqualTo("invalid email 'ben carter' in column 'Email' (A)");
+	}
+
+	@Test
+	void noDeliverQueuesTheActivationEmailsOnlyAndInvisibleCharactersInAnEmailAreRemoved() {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("reactivate/staff.csv").toString());
+		roster("terminate", "--account", "acme", "--file", fixture("reactivate/leavers.csv").toString());
+		MailServer.reset();
+		Path rehires = TestFiles.csv(this.temp, "rehires.csv", "Email", "ben.carter@acme.example\u200E",
+				"dan.okafor@acme.example");
+
+		Result queued = roster("reactivate", "--account", "acme", "--no-deliver", "--file", rehires.toString());
+
+		assertThat(queued.exitCode()).isZero();
+		assertThat(queued.out()).startsWith("reactivate acme: COMPLETED read=2 reactivated=2 unchanged=0 rejected=0 ")
+			.doesNotContain("sent=");
+		assertThat(queued.err()).contains("invisible characters were removed from the email of row 2");
+		assertThat(count("select count(*) from email_outbox where kind = 'activation' and status = 'QUEUED' "
+				+ "and job_execution_id = ?", Long.parseLong(queued.field("execution_id")))).isEqualTo(2);
+		assertThat(MailServer.received()).isEmpty();
+		// the next job that delivers sends them
+		Result delivered = roster("deliver-emails", "--account", "acme");
+		assertThat(delivered.out()).contains("sent=");
+		assertThat(MailServer.received()).extracting(MailServer.Received::to)
+			.contains("ben.carter@acme.example", "dan.okafor@acme.example");
 	}
 
 	@Test
