@@ -88,7 +88,20 @@ public final class UserRowRules {
 		if (!isValidEmail(email)) {
 			throw problem("invalid email '" + email + "'", EMAIL);
 		}
+		checkEmailDomain(email);
 		return email;
+	}
+
+	/**
+	 * An account that owns email domains takes addresses at them only, so it cannot take another organisation's
+	 * users first. It is a problem with the email, rejected as a malformed one is, before the rest of the row.
+	 */
+	private void checkEmailDomain(String email) {
+		String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+		if (!this.account.acceptsEmailDomain(domain)) {
+			throw problem("email domain '" + domain + "' is not one of this account's domains: "
+					+ String.join(", ", this.account.emailDomains()), EMAIL);
+		}
 	}
 
 	/** Whether {@code email} (already trimmed) is an address Roster accepts; the rule every job applies. */
