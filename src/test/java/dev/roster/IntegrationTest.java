@@ -58,7 +58,7 @@ public abstract class IntegrationTest {
 		this.jdbc.execute("""
 				truncate sync_roster_row, delegate_row, job_seen_email, job_row_report, user_token, email_outbox, termination_snapshot,
 					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,
-					account_group, account, batch_step_execution_context, batch_job_execution_context,
+					account_group, account_email_domain, account, batch_step_execution_context, batch_job_execution_context,
 					batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance,
 					int_metadata_store
 				restart identity""");

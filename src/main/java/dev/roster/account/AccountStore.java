@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads and writes accounts. Creating an account that exists adds the groups, offices and profile types it does not
- * have yet and updates its name and defaults: reference data is never removed, because users may point at it.
+ * have yet and updates its name and defaults: reference data is never removed, because users may point at it. Email
+ * domains are added the same way, and removed only when asked ({@link #removeEmailDomains}): no user points at one.
  */
 @Repository
 public class AccountStore {
@@ -56,6 +57,11 @@ public class AccountStore {
 		Optional<Account> existing = find(definition.slug());
 		long id;
 		if (existing.isEmpty()) {
+			if (AccountSlugs.isReserved(definition.slug())) {
+				throw new AccountDefinitionException("account name '" + definition.slug()
+						+ "' is reserved: the service uses it for its own paths (the HTTP API, the console, reports); "
+						+ "choose another, e.g. " + definition.slug() + "-corp");
+			}
 			if (definition.name() == null || definition.name().isBlank()) {
 				throw new AccountDefinitionException("a new account needs --name");
 			}
@@ -90,7 +96,80 @@ public class AccountStore {
 		}
 		addMissing("account_profile_type", "profile type", id, current.profileTypes().keySet(), profileTypes, changes);
 		setDefaultProfileType(definition.slug(), definition.defaultProfileType(), profileTypes, changes);
+		addEmailDomains(id, current.emailDomains(), definition.emailDomains(), changes);
 		return changes;
+	}
+
+	/**
+	 * Removes email domains from an account (a typo, a domain the organisation gave up); a domain it does not own is
+	 * left alone.
+	 * @return what changed
+	 */
+	@Transactional
+	public List<String> removeEmailDomains(String slug, List<String> domains) {
+		Account account = find(slug)
+			.orElseThrow(() -> new AccountDefinitionException("unknown account '" + slug + "'"));
+		List<String> changes = new ArrayList<>();
+		for (String domain : domains.stream().map(EmailDomains::normalise).distinct().toList()) {
+			if (this.jdbc.sql("delete from account_email_domain where account_id = ? and domain = ?")
+				.params(account.id(), domain)
+				.update() > 0) {
+				changes.add("removed email domain '" + domain + "'");
+			}
+		}
+		return changes;
+	}
+
+	/** How many users of the account, not terminated, have an address outside its email domains (when it has some). */
+	public long usersOutsideEmailDomains(long accountId) {
+		return this.jdbc.sql("""
+				select count(*) from app_user u
+				where u.account_id = ? and u.status <> 'TERMINATED'
+					and exists (select 1 from account_email_domain d where d.account_id = u.account_id)
+					and not exists (
+						select 1 from account_email_domain d
+						where d.account_id = u.account_id
+							and (split_part(u.email_key, '@', 2) = d.domain
+								or right(split_part(u.email_key, '@', 2), length(d.domain) + 1) = '.' || d.domain))""")
+			.param(accountId)
+			.query(Long.class)
+			.single();
+	}
+
+	private void addEmailDomains(long accountId, List<String> existing, List<String> wanted, List<String> changes) {
+		if (wanted == null) {
+			return;
+		}
+		List<String> domains = wanted.stream()
+			.map(EmailDomains::normalise)
+			.distinct()
+			.filter((domain) -> !existing.contains(domain))
+			.toList();
+		if (domains.isEmpty()) {
+			return;
+		}
+		// a domain and its subdomains belong to one account; the lock (which conflicts with itself) makes two
+		// definitions claiming overlapping domains at once take turns, so the second sees the first's claim
+		this.jdbc.sql("lock table account_email_domain in share row exclusive mode").update();
+		for (String domain : domains) {
+			Optional<String> taken = this.jdbc.sql("""
+					select d.domain, a.slug from account_email_domain d
+					join account a on a.id = d.account_id
+					where d.account_id <> ? and (d.domain = ? or right(?, length(d.domain) + 1) = '.' || d.domain
+						or right(d.domain, length(?) + 1) = '.' || ?)
+					order by d.domain limit 1""")
+				.params(accountId, domain, domain, domain, domain)
+				.query((rs, n) -> "'" + rs.getString(1) + "' of account '" + rs.getString(2) + "'")
+				.optional();
+			if (taken.isPresent()) {
+				throw new AccountDefinitionException("email domain '" + domain + "' overlaps " + taken.get()
+						+ ": a domain and its subdomains belong to one account");
+			}
+			this.jdbc.sql("insert into account_email_domain (account_id, domain) values (?, ?)")
+				.params(accountId, domain)
+				.update();
+			changes.add("added email domain '" + domain + "'");
+		}
 	}
 
 	private void addMissing(String table, String kind, long accountId, Set<String> existingKeys,
@@ -140,8 +219,13 @@ public class AccountStore {
 			.query((rs, n) -> new Reference(rs.getLong(1), rs.getString(2)))
 			.optional()
 			.orElse(null);
+		List<String> emailDomains = this.jdbc
+			.sql("select domain from account_email_domain where account_id = ? order by domain")
+			.param(id)
+			.query(String.class)
+			.list();
 		return new Account(id, slug, name, billingCode, Account.byKey(groups), Account.byKey(offices),
-				Account.byKey(profileTypes), defaultProfileType);
+				Account.byKey(profileTypes), defaultProfileType, emailDomains);
 	}
 
 	private List<Reference> references(String table, long accountId) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.roster.account.Account;
 import dev.roster.account.AccountDefinition;
+import dev.roster.account.AccountSlugs;
 import dev.roster.account.AccountStore;
 import dev.roster.account.Reference;
 import picocli.CommandLine.Command;
@@ -21,8 +22,9 @@ class AccountCommand {
 
 	@Command(name = "create", mixinStandardHelpOptions = true,
 			description = { "Create an account with its reference data.",
-					"On an account that exists, adds the groups, offices and profile types it lacks and updates its "
-							+ "name and defaults; nothing is ever removed." })
+					"On an account that exists, adds the groups, offices, profile types and email domains it lacks and "
+							+ "updates its name and defaults; nothing is removed but the email domains named by "
+							+ "--remove-domain." })
 	static class Create implements Runnable {
 
 		private final CliRuntime runtime;
@@ -49,19 +51,45 @@ class AccountCommand {
 		@Option(names = "--billing-code", paramLabel = "B", description = "The default billing code.")
 		String billingCode;
 
+		@Option(names = "--domain", paramLabel = "D",
+				description = { "An email domain the account owns, subdomains included (repeatable).",
+						"Once it has one, rows with an address elsewhere are rejected; a domain belongs to one account." })
+		List<String> domains = new ArrayList<>();
+
+		@Option(names = "--remove-domain", paramLabel = "D", description = "An email domain it no longer owns (repeatable).")
+		List<String> removedDomains = new ArrayList<>();
+
 		Create(CliRuntime runtime) {
 			this.runtime = runtime;
 		}
 
 		@Override
 		public void run() {
-			List<String> changes = this.runtime.bean(AccountStore.class)
-				.define(new AccountDefinition(this.slug, this.name, this.groups, this.offices, this.profileTypes,
-						this.defaultProfileType, this.billingCode));
+			AccountStore accounts = this.runtime.bean(AccountStore.class);
+			List<String> changes = new ArrayList<>(accounts.define(new AccountDefinition(this.slug, this.name,
+					this.groups, this.offices, this.profileTypes, this.defaultProfileType, this.billingCode,
+					this.domains)));
+			if (!this.removedDomains.isEmpty()) {
+				changes.addAll(accounts.removeEmailDomains(this.slug, this.removedDomains));
+			}
 			this.runtime.out()
 				.println("account " + this.slug + ": " + (changes.isEmpty() ? "unchanged" : String.join("; ", changes)));
+			warnings(this.runtime, accounts, accounts.get(this.slug));
 		}
 
+	}
+
+	/** What support staff should know about an account as it now is, on the error stream. */
+	static void warnings(CliRuntime runtime, AccountStore accounts, Account account) {
+		if (AccountSlugs.isReserved(account.slug())) {
+			runtime.err().println("roster: " + AccountSlugs.warning(account.slug()));
+		}
+		long outside = accounts.usersOutsideEmailDomains(account.id());
+		if (outside > 0) {
+			runtime.err().println("roster: note: " + outside + ((outside == 1) ? " user" : " users") + " of account "
+					+ account.slug() + " (not terminated) " + ((outside == 1) ? "has an address" : "have addresses")
+					+ " outside its email domains; the rows of import-users and sync-roster naming them are rejected");
+		}
 	}
 
 	@Command(name = "show", mixinStandardHelpOptions = true,
@@ -104,7 +132,10 @@ class AccountCommand {
 			out.println("  offices: " + names(account.offices()));
 			out.println("  users: " + users.getOrDefault("ACTIVE", 0L) + " active, " + users.getOrDefault("INVITED", 0L)
 					+ " invited, " + users.getOrDefault("TERMINATED", 0L) + " terminated");
+			out.println("  email domains: " + (account.emailDomains().isEmpty() ? "(none: any address)"
+					: String.join(", ", account.emailDomains())));
 			out.println("  emails queued: " + queued);
+			warnings(this.runtime, this.runtime.bean(AccountStore.class), account);
 		}
 
 		private static String names(Map<String, Reference> references) {

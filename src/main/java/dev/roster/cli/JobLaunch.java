@@ -3,6 +3,7 @@ package dev.roster.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.roster.account.AccountSlugs;
 import dev.roster.account.AccountStore;
 import dev.roster.job.JobOutcome;
 import dev.roster.job.JobProgress;
@@ -69,6 +70,9 @@ final class JobLaunch {
 		if (this.account != null && this.runtime.bean(AccountStore.class).find(this.account).isEmpty()) {
 			throw new UsageException("unknown account '" + this.account
 					+ "'; support staff create it with: roster account create " + this.account + " --name ...");
+		}
+		if (this.account != null && AccountSlugs.isReserved(this.account)) {
+			this.runtime.err().println("roster: " + AccountSlugs.warning(this.account));
 		}
 		Job job = this.runtime.bean(jobName, Job.class);
 		Progress progress = Progress.start(this.runtime.err(), this.command, this.account);

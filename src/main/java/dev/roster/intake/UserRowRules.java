@@ -105,6 +105,7 @@ public final class UserRowRules {
 			throw problem("invalid email '" + email + "'"
 					+ (email.equals(cell) ? "" : " (invisible characters removed: " + invisibleIn(cell) + ")"), EMAIL);
 		}
+		checkEmailDomain(email);
 		return email;
 	}
 
@@ -150,6 +151,18 @@ public final class UserRowRules {
 
 	private static boolean isInvisible(char c) {
 		return c >= 0x80 && (Character.getType(c) == Character.FORMAT || Character.isSpaceChar(c));
+	}
+
+	/**
+	 * An account that owns email domains takes addresses at them only, so it cannot take another organisation's
+	 * users first. It is a problem with the email, rejected as a malformed one is, before the rest of the row.
+	 */
+	private void checkEmailDomain(String email) {
+		String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+		if (!this.account.acceptsEmailDomain(domain)) {
+			throw problem("email domain '" + domain + "' is not one of this account's domains: "
+					+ String.join(", ", this.account.emailDomains()), EMAIL);
+		}
 	}
 
 	/** Whether {@code email} (already trimmed) is an address Roster accepts; the rule every job applies. */

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.roster.RosterHome;
+import dev.roster.account.AccountSlugs;
 import dev.roster.job.GuardStop;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
@@ -109,7 +110,7 @@ public class DeliverySteps {
 			counters.update(step.getExecutionContext());
 			String name = standalone ? command + "-" + step.getJobExecutionId() + ".csv"
 					: command + "-" + step.getJobExecutionId() + "-delivery.csv";
-			Path report = this.home.folder("reports", (account != null) ? account : "all").resolve(name);
+			Path report = this.home.folder("reports", (account != null) ? account : AccountSlugs.SERVICE_FOLDER).resolve(name);
 			long problems = write(step.getJobExecutionId(), report, standalone);
 			var context = step.getJobExecution().getExecutionContext();
 			if (standalone) {

@@ -44,6 +44,9 @@ final class MailMessages {
 
 	private static final int SUBJECTS = 64;
 
+	/** How much of the recipient's address an {@code .eml} file name takes. */
+	static final int ADDRESS_IN_FILE_NAME = 160;
+
 	private final InternetAddress from;
 
 	private final InternetAddress[] replyTo;
@@ -146,10 +149,16 @@ final class MailMessages {
 		return line;
 	}
 
-	/** A file name for an email that starts with its recipient's address and is safe on every file system. */
+	/**
+	 * A file name for an email that starts with its recipient's address and is safe on every file system. An address
+	 * may have 254 characters but a file name no more than 255 bytes, so only the address's first
+	 * {@value #ADDRESS_IN_FILE_NAME} characters are taken: with the kind, the outbox id (which keeps names unique) and
+	 * {@code .eml}, a name has at most 200 bytes, ASCII all, and room is left for a temporary name beside it.
+	 */
 	static String fileName(String recipient, EmailKind kind, long outboxId) {
-		StringBuilder name = new StringBuilder(recipient.length() + 32);
-		for (char c : recipient.toCharArray()) {
+		int length = Math.min(recipient.length(), ADDRESS_IN_FILE_NAME);
+		StringBuilder name = new StringBuilder(length + 40);
+		for (char c : recipient.substring(0, length).toCharArray()) {
 			name.append((c < 0x20 || c > 0x7e || "/\\:*?\"<>|".indexOf(c) >= 0) ? '_' : c);
 		}
 		return name.append('-').append(kind.value()).append('-').append(outboxId).toString();

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
  * Terminates users, at once or on a scheduled date. Every job that terminates (terminate, terminate-due, sync-roster)
  * goes through here, so a termination means the same everywhere: the user is marked terminated, their codes are
  * retired (kept, so never issued again), their meeting rooms are deleted, delegations in both directions are removed,
- * their queued emails are cancelled, and a snapshot of all of that is kept for audit.
+ * their queued emails are cancelled, the links they were sent (register, set password, reset password) expire, and a
+ * snapshot of all of that is kept for audit.
  * <p>
  * All of it is one statement per batch of users, in the caller's transaction: a termination is either entirely
  * there or not at all, and a user already terminated is left alone, so a restarted job cannot terminate anyone twice,
@@ -57,6 +58,11 @@ public class Terminations {
 			cancelled as (
 				update email_outbox e set status = 'CANCELLED', last_error = 'user terminated'
 				from target t where e.user_id = t.id and e.status = 'QUEUED'
+			),
+			-- a link already in the user's mailbox must not open anything once they are gone; a used token is history
+			links as (
+				update user_token k set expires_at = now()
+				from target t where k.user_id = t.id and k.used_at is null and k.expires_at > now()
 			)
 			insert into termination_snapshot (account_id, user_id, terminated_at, job_execution_id, snapshot)
 			select t.account_id, t.id, now(), ?, jsonb_build_object(
@@ -87,7 +93,10 @@ public class Terminations {
 				'cancelled_emails', coalesce((
 					select jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind, 'queued_at', e.created_at)
 						order by e.id)
-					from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'))
+					from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'),
+				'expired_links', (
+					select count(*) from user_token k
+					where k.user_id = t.id and k.used_at is null and k.expires_at > now()))
 			from target t
 			join account_profile_type p on p.id = t.profile_type_id
 			left join account_group g on g.id = t.group_id

@@ -24,7 +24,7 @@ import org.postgresql.PGConnection;
  * <p>
  * terminate: Roster terminates every tenth user from a file of emails; the baseline stages another tenth's emails
  * with COPY and terminates them with one {@code UPDATE ... FROM}-style statement (codes retired, rooms, delegations,
- * queued emails, snapshot), as an engineer would by hand.
+ * queued emails, links, snapshot), as an engineer would by hand.
  * <p>
  * sync-roster: Roster syncs a full roster with 1% of the users changed, 0.5% new and 0.5% gone; the baseline then
  * syncs another roster with a different 1% / 0.5% / 0.5%, by COPY into a staging table and set-based statements: the
@@ -56,6 +56,10 @@ final class LifecycleBenchmarks {
 			cancelled as (
 				update email_outbox e set status = 'CANCELLED', last_error = 'user terminated'
 				from target t where e.user_id = t.id and e.status = 'QUEUED'
+			),
+			links as (
+				update user_token k set expires_at = now()
+				from target t where k.user_id = t.id and k.used_at is null and k.expires_at > now()
 			)
 			insert into termination_snapshot (account_id, user_id, terminated_at, job_execution_id, snapshot)
 			select t.account_id, t.id, now(), null, jsonb_build_object('reason', 'baseline', 'email', t.email,
@@ -71,7 +75,9 @@ final class LifecycleBenchmarks {
 					from user_delegate d join app_user x on x.id = d.user_id where d.delegate_id = t.id), '[]'),
 				'cancelled_emails', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind,
 					'queued_at', e.created_at) order by e.id)
-					from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'))
+					from email_outbox e where e.user_id = t.id and e.status = 'QUEUED'), '[]'),
+				'expired_links', (select count(*) from user_token k
+					where k.user_id = t.id and k.used_at is null and k.expires_at > now()))
 			from target t
 			join account_profile_type p on p.id = t.profile_type_id
 			left join account_group g on g.id = t.group_id
