@@ -74,6 +74,9 @@ public final class UserRowRules {
 
 	/** The user a row describes, or the first problem found in it. */
 	public ValidatedUser validate(InputRow row) {
+		if (row.problem() != null) {
+			return new ValidatedUser(row, null, null, null, row.problem());
+		}
 		try {
 			String email = email(row);
 			return new ValidatedUser(row, email, UserStore.emailKey(email), fields(row), null);

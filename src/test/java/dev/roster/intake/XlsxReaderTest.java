@@ -120,6 +120,33 @@ class XlsxReaderTest {
 	}
 
 	@Test
+	void aNulEscapeInAnInlineStringRejectsItsRowWhenNoSharedStringHoldsOne() throws IOException {
+		Path file = workbook("inline-nul.xlsx", "<si><t>Email</t></si><si><t>a@acme.example</t></si>",
+				"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c>"
+						+ "</row><row r=\"3\"><c r=\"A3\" t=\"str\"><f>A2</f><v>_x0000_b@acme.example</v></c></row>"
+						+ "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>c@acme.example_x0000_</t></is></c></row>");
+
+		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
+			assertThat(readAll(reader)).containsExactly(new InputRow(2, List.of("a@acme.example")),
+					new InputRow(3, List.of("\uFFFDb@acme.example"), "row 3 of inline-nul.xlsx contains a NUL "
+							+ "character (U+0000) in column 'Email' (A), which cannot be stored; remove it"),
+					new InputRow(4, List.of("c@acme.example\uFFFD"), "row 4 of inline-nul.xlsx contains a NUL "
+							+ "character (U+0000) in column 'Email' (A), which cannot be stored; remove it"));
+		}
+	}
+
+	@Test
+	void aNulEscapeInTheHeaderRejectsTheWorkbook() throws IOException {
+		Path file = workbook("header-nul.xlsx", "<si><t>Email</t></si><si><t>Na_x0000_me</t></si>",
+				"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>");
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("header-nul.xlsx: its header (row 1) contains a NUL character (U+0000) in column B, which "
+					+ "cannot be stored; remove it");
+	}
+
+	@Test
 	void keepsAMillionCharacterCellOffTheHeapAndCutsItForItsRowToBeRejected() throws IOException {
 		String million = "x".repeat(1_000_000);
 		Path file = workbook("long-cell.xlsx", "<si><t>Email</t></si><si><t>" + million + million + million + million
