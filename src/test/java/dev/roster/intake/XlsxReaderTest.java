@@ -9,12 +9,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -85,6 +90,87 @@ class XlsxReaderTest {
 			.isInstanceOf(InputRejectedException.class)
 			.hasMessage("libreoffice-users.xlsx: its parts expand to more than 10 KiB, the limit for one workbook; "
 					+ "split it into smaller files");
+	}
+
+	@Test
+	void refusesTwoMillionDirectoryEntriesBehindAnEndRecordClaimingThreeInASmallHeapWithinSeconds() throws Exception {
+		// some 100 MB: the end record declares 3 entries and a directory of 159 bytes, a ZIP64 end record says where
+		// the directory really starts
+		Path file = this.dir.resolve("two-million.xlsx");
+		RawZip.write(file, 2_000_000, 0, true);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path log = this.dir.resolve("child.log");
+		Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				OpenInSmallHeap.class.getName(), file.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+
+		boolean ended = child.waitFor(20, TimeUnit.SECONDS);
+		if (!ended) {
+			child.destroyForcibly().waitFor();
+		}
+		String output = Files.readString(log);
+
+		assertThat(ended).as("ended within 20 s: " + output).isTrue();
+		assertThat(child.exitValue()).as(output).isZero();
+		assertThat(output.strip()).isEqualTo("refused: two-million.xlsx: is a ZIP archive of more than 1,000 files; "
+				+ "a workbook holds a few dozen, and more than 1,000 is refused");
+	}
+
+	@Test
+	void countsTheDirectoryWhereCommonsCompressReadsItWhateverTheEndRecordDeclares() throws IOException {
+		// no ZIP64 record: the end record's size is true (it places the directory), only its count lies
+		Path file = this.dir.resolve("lying-count.xlsx");
+		RawZip.write(file, 1_500, 0, false);
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("lying-count.xlsx: is a ZIP archive of more than 1,000 files; a workbook holds a few dozen, "
+					+ "and more than 1,000 is refused");
+	}
+
+	@Test
+	void refusesADirectoryLongerThanTheLimitWhateverTheEndRecordDeclares() throws IOException {
+		Path file = this.dir.resolve("long-directory.xlsx");
+		RawZip.write(file, 200, 30_000, true);
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("long-directory.xlsx: is a ZIP archive whose directory takes more than 4 MiB, far more than "
+					+ "any workbook's; refused");
+	}
+
+	@Test
+	void refusesADirectoryRecordThatRunsPastTheEndOfTheFile() throws IOException {
+		Path file = this.dir.resolve("past-the-end.xlsx");
+		long directory = RawZip.write(file, 10, 0, false);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			// the last record's comment length
+			ByteBuffer length = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) 0xFFFF);
+			channel.write(length, directory + 9L * RawZip.RECORD_BYTES + 32);
+		}
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("past-the-end.xlsx: is a damaged ZIP archive (its directory runs past the end of the file); "
+					+ "save it again. " + TabularReaderRejectionTest.ACCEPTED);
+	}
+
+	@Test
+	void aDamagedArchiveIsNamedByItsFileNameNeverItsPath() throws IOException {
+		Path file = this.dir.resolve("bad-offset.xlsx");
+		long directory = RawZip.write(file, 3, 0, false);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			// the first record's local header lies far past the end of the file
+			ByteBuffer offset = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7FFF_FFFF);
+			channel.write(offset, directory + 42);
+		}
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessageStartingWith("bad-offset.xlsx: is a damaged ZIP archive (")
+			.hasMessageNotContaining(this.dir.toString());
 	}
 
 	@Test
