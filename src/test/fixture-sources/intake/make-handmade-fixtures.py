@@ -141,6 +141,18 @@ workbook('handmade-invalid-utf8.xlsx', [('Sheet1', bad_utf8.replace(b'RenXX', b'
 workbook('handmade-nul-byte.xlsx', [('Sheet1', sheet_xml(
     header_row('Email') + '<row r="2">' + inline('A2', 'a\x00@acme.example') + '</row>'), None)])
 
+# A NUL character written as OOXML's escape, in a shared string and in an inline string: each rejects its row only,
+# as PostgreSQL cannot store it. XML cannot carry a NUL even as a character reference: &#0; is damage.
+workbook('handmade-nul-escape.xlsx', [('Sheet1', sheet_xml(
+    '<row r="1">' + s('A1', 0) + s('B1', 1) + '</row>'
+    '<row r="2">' + s('A2', 2) + s('B2', 3) + '</row>'
+    '<row r="3">' + inline('A3', 'b_x0000_@acme.example') + s('B3', 4) + '</row>'
+    '<row r="4">' + s('A4', 5) + s('B4', 4) + '</row>'), None)],
+    shared=sst('Email', 'Name', 'a@acme.example', 'Ann_x0000_Lee', 'Bob', 'c@acme.example'))
+
+workbook('handmade-nul-character-reference.xlsx', [('Sheet1', sheet_xml(
+    header_row('Email') + '<row r="2">' + inline('A2', 'a&#0;@acme.example') + '</row>'), None)])
+
 # XML attacks: each part a spreadsheet program writes without a DTD gets one.
 XXE = '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 workbook('handmade-xxe-sheet.xlsx', [('Sheet1', sheet_xml(

@@ -130,6 +130,9 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 	}
 
 	private String problem(InputRow row, String email, StoredUser user, FirstRows firstRows) {
+		if (row.problem() != null) {
+			return row.problem();
+		}
 		if (email.isEmpty()) {
 			return "missing email" + this.reader.emailColumn();
 		}

@@ -26,8 +26,14 @@ final class ContentSniffer {
 
 	static final String SAVE_AS = "save it as XLSX (Excel Workbook) or CSV";
 
-	// A text file never holds NUL bytes, except as the high halves of UTF-16 code units.
+	// Binary data is told from text by its first 8 KiB: the NUL bytes of UTF-16 code units, or NUL and other
+	// control bytes that text does not hold. A stray NUL in a text file only rejects its row (see TabularReader).
 	private static final int NUL_WINDOW = 8 * 1024;
+
+	// Binary formats are full of NUL and control bytes: a tenth of random bytes are, and more of file headers.
+	private static final int BINARY_MIN_BYTES = 8;
+
+	private static final int BINARY_DENSITY = 32;
 
 	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
@@ -73,7 +79,7 @@ final class ContentSniffer {
 				throw InputRejectedException.of(fileName, signature.finding());
 			}
 		}
-		rejectNulBytes(fileName, head);
+		rejectBinary(fileName, head);
 		if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
 			return new Encoding(StandardCharsets.UTF_8, 3, "UTF-8 with BOM", true);
 		}
@@ -85,13 +91,15 @@ final class ContentSniffer {
 		return new Encoding(WINDOWS_1252, 0, "Windows-1252", false);
 	}
 
-	private static void rejectNulBytes(String fileName, byte[] head) {
+	private static void rejectBinary(String fileName, byte[] head) {
 		int window = Math.min(head.length, NUL_WINDOW);
 		int even = 0;
 		int odd = 0;
+		int controls = 0;
 		int first = -1;
 		for (int i = 0; i < window; i++) {
-			if (head[i] == 0) {
+			int b = head[i];
+			if (b == 0) {
 				if (first < 0) {
 					first = i;
 				}
@@ -102,6 +110,10 @@ final class ContentSniffer {
 					odd++;
 				}
 			}
+			// tab, line breaks, form feed, DOS's end-of-file mark and escape do appear in text
+			else if (b > 0 && b < 0x20 && (b < 0x09 || b > 0x0D) && b != 0x1A && b != 0x1B) {
+				controls++;
+			}
 		}
 		if (first < 0) {
 			return;
@@ -111,8 +123,11 @@ final class ContentSniffer {
 			throw InputRejectedException.of(fileName,
 					"looks like UTF-16 text without a byte order mark; save it as CSV UTF-8. " + ACCEPTED);
 		}
-		throw InputRejectedException.of(fileName,
-				"contains binary data (a NUL byte at offset " + first + "), not text; " + ACCEPTED);
+		int binary = even + odd + controls;
+		if (binary >= BINARY_MIN_BYTES && binary * BINARY_DENSITY >= window) {
+			throw InputRejectedException.of(fileName,
+					"contains binary data (a NUL byte at offset " + first + "), not text; " + ACCEPTED);
+		}
 	}
 
 	// The first non-ASCII character decides: a Windows-1252 accent is followed by ASCII or another accent, never by

@@ -124,7 +124,7 @@ final class CsvRows implements RowSource {
 			if (length > MAX_RECORD_CHARS) {
 				throw tooLong(record.getRecordNumber());
 			}
-			return new Record(record.getRecordNumber(), record.toList());
+			return new Record(record.getRecordNumber(), record.toList(), this.source.sawNul());
 		}
 		catch (UncheckedIOException ex) {
 			throw rejectedAtRecord(ex.getCause(), this.parser.getRecordNumber() + 1);

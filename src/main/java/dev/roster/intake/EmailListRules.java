@@ -27,10 +27,14 @@ public final class EmailListRules {
 	}
 
 	/**
-	 * What is wrong with the row as a whole, or {@code null}: values beyond the header (probably shifted by a
-	 * delimiter inside an unquoted value) or a value longer than the cell limit in one of {@code fields}.
+	 * What is wrong with the row as a whole, or {@code null}: its {@link InputRow#problem()}, values beyond the header
+	 * (probably shifted by a delimiter inside an unquoted value) or a value longer than the cell limit in one of
+	 * {@code fields}.
 	 */
 	public String rowProblem(InputRow row, String... fields) {
+		if (row.problem() != null) {
+			return row.problem();
+		}
 		for (int i = this.columns.width(); i < row.cells().size(); i++) {
 			if (!row.cells().get(i).isEmpty()) {
 				return "row has " + row.cells().size() + " values but the header has " + this.columns.width()

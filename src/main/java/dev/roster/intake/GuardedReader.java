@@ -12,7 +12,8 @@ import java.nio.charset.CoderResult;
  * The character source under the CSV parser. It decodes bytes itself so that an undecodable byte surfaces only when
  * the parser reaches it (an {@link java.io.InputStreamReader} throws as soon as its read-ahead meets the byte, rows
  * too early), and it counts the characters handed out since the last record boundary so that a runaway record, such as
- * one opened by a quote that never closes, is stopped before the parser buffers the rest of the file.
+ * one opened by a quote that never closes, is stopped before the parser buffers the rest of the file. It also notes
+ * the first NUL character it hands out, so that only the records from there on are searched for one.
  */
 final class GuardedReader extends Reader {
 
@@ -32,10 +33,19 @@ final class GuardedReader extends Reader {
 
 	private long sinceBoundary;
 
+	private boolean sawNul;
+
 	GuardedReader(InputStream in, CharsetDecoder decoder, long maxCharsPerRecord) {
 		this.in = in;
 		this.decoder = decoder;
 		this.maxCharsPerRecord = maxCharsPerRecord;
+	}
+
+	/**
+	 * Whether a NUL character (U+0000) has been handed out: the records parsed from then on may hold one.
+	 */
+	boolean sawNul() {
+		return this.sawNul;
 	}
 
 	/**
@@ -83,6 +93,15 @@ final class GuardedReader extends Reader {
 			}
 		}
 		int read = out.position() - offset;
+		if (!this.sawNul) {
+			// one pass over what the decoder just wrote, while it is still in the cache
+			for (int i = offset, end = offset + read; i < end; i++) {
+				if (buffer[i] == '\0') {
+					this.sawNul = true;
+					break;
+				}
+			}
+		}
 		this.sinceBoundary += read;
 		if (this.sinceBoundary > this.maxCharsPerRecord) {
 			throw new RecordTooLongException();

@@ -30,8 +30,16 @@ interface RowSource extends Closeable {
 
 	/**
 	 * One record: its spreadsheet row number and its cells, left to right, not yet cleaned.
+	 *
+	 * @param mayHoldNul whether a cell may hold a NUL character (U+0000): {@code false} when the source knows that
+	 * none does, so that the cells of clean files are never searched for one
 	 */
-	record Record(long number, List<String> cells) {
+	record Record(long number, List<String> cells, boolean mayHoldNul) {
+
+		Record(long number, List<String> cells) {
+			this(number, cells, false);
+		}
+
 	}
 
 }

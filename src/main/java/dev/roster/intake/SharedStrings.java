@@ -46,18 +46,21 @@ final class SharedStrings implements Closeable {
 
 	private final long count;
 
+	private final boolean holdsNul;
+
 	private final String[] cache = new String[CACHE_SIZE];
 
 	private final long[] cached = new long[CACHE_SIZE];
 
 	private byte[] scratch = new byte[256];
 
-	private SharedStrings(Path dataFile, Path indexFile, int segmentBytes, long dataBytes, long count)
-			throws IOException {
+	private SharedStrings(Path dataFile, Path indexFile, int segmentBytes, long dataBytes, long count,
+			boolean holdsNul) throws IOException {
 		this.dataFile = dataFile;
 		this.indexFile = indexFile;
 		this.segmentBytes = segmentBytes;
 		this.count = count;
+		this.holdsNul = holdsNul;
 		this.data = map(dataFile, dataBytes, segmentBytes);
 		this.index = map(indexFile, count * Long.BYTES, segmentBytes);
 		java.util.Arrays.fill(this.cached, -1);
@@ -91,6 +94,7 @@ final class SharedStrings implements Closeable {
 			indexFile = Files.createTempFile("roster-shared-strings-", ".index");
 			long position = 0;
 			long count = 0;
+			boolean holdsNul = false;
 			try (OutputStream data = new BufferedOutputStream(Files.newOutputStream(dataFile), 1 << 16);
 					DataOutputStream index = new DataOutputStream(
 							new BufferedOutputStream(Files.newOutputStream(indexFile), 1 << 16))) {
@@ -124,6 +128,7 @@ final class SharedStrings implements Closeable {
 							}
 							else if (name.equals("si")) {
 								String value = XlsxText.decode(text);
+								holdsNul = holdsNul || XlsxText.holdsNul(text, value);
 								byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 								int length = Math.min(bytes.length, MAX_BYTES);
 								long inSegment = position % segmentBytes;
@@ -148,7 +153,8 @@ final class SharedStrings implements Closeable {
 					}
 				}
 			}
-			SharedStrings strings = new SharedStrings(dataFile, indexFile, segmentBytes, position, count);
+			SharedStrings strings = new SharedStrings(dataFile, indexFile, segmentBytes, position, count,
+					holdsNul);
 			// Unlinked now, the files live as long as their mappings and vanish even if the process is killed; where
 			// a mapped file cannot be deleted (Windows), close() tries again.
 			strings.deleteFiles();
@@ -172,6 +178,13 @@ final class SharedStrings implements Closeable {
 	 */
 	long size() {
 		return this.count;
+	}
+
+	/**
+	 * Whether a string of the table holds a NUL character (U+0000), written {@code _x0000_}.
+	 */
+	boolean holdsNul() {
+		return this.holdsNul;
 	}
 
 	/**

@@ -21,7 +21,9 @@ import java.util.Locale;
  * shorter than the header is padded with {@code ""}; blank cells beyond the header are dropped, but a row with a
  * non-blank value beyond the header keeps all its cells, so it has more cells than {@link #header()} and the caller
  * must reject it. A cell longer than {@link IntakeLimits#maxCellChars()} is cut to one character more than that, so
- * the caller can see it is too long and reject its row.
+ * the caller can see it is too long and reject its row. A row with a NUL character (U+0000) in a cell, which
+ * PostgreSQL cannot store, carries an {@link InputRow#problem() problem} naming the file, row and column, and U+FFFD
+ * in place of each NUL; a NUL in the header refuses the file.
  * <p>
  * I/O failures (a missing file, a failing disk) are thrown as {@link UncheckedIOException}: they are not the file's
  * fault. Not thread-safe; to read a file again, open it again.
@@ -42,6 +44,9 @@ public final class TabularReader implements Closeable {
 	private final List<String> header;
 
 	private long dataRows;
+
+	// the first column of the record last read by cells() that held a NUL character, -1 when none did
+	private int nulColumn = -1;
 
 	private TabularReader(String fileName, IntakeLimits limits, RowSource source) {
 		this.fileName = fileName;
@@ -153,7 +158,8 @@ public final class TabularReader implements Closeable {
 						"more than %,d data rows (row %d), the limit for one file; split it into smaller files",
 						this.limits.maxRows(), record.number()));
 			}
-			return new InputRow(record.number(), fitToHeader(cells));
+			return new InputRow(record.number(), fitToHeader(cells),
+					(this.nulColumn < 0) ? null : nulProblem(record.number(), this.nulColumn));
 		}
 	}
 
@@ -169,6 +175,11 @@ public final class TabularReader implements Closeable {
 				throw InputRejectedException.of(this.fileName, "no header row: " + this.source.nothingRead());
 			}
 			List<String> cells = cells(record);
+			if (this.nulColumn >= 0 && !cells.isEmpty()) {
+				throw InputRejectedException.of(this.fileName, "its header (row " + record.number()
+						+ ") contains a NUL character (U+0000) in column " + ColumnMap.letterOf(this.nulColumn)
+						+ ", which cannot be stored; remove it");
+			}
 			if (!cells.isEmpty()) {
 				return List.copyOf(cells);
 			}
@@ -184,8 +195,16 @@ public final class TabularReader implements Closeable {
 		int width = raw.size();
 		List<String> cells = new ArrayList<>(width);
 		int lastNonBlank = -1;
+		this.nulColumn = -1;
 		for (int i = 0; i < width; i++) {
 			String cell = Cells.clean(raw.get(i));
+			if (record.mayHoldNul() && cell.indexOf('\0') >= 0) {
+				// the row is rejected, and its cells go into the report, which is stored in PostgreSQL first
+				cell = cell.replace('\0', '\uFFFD');
+				if (this.nulColumn < 0 && i < this.limits.maxColumns()) {
+					this.nulColumn = i;
+				}
+			}
 			if (!cell.isEmpty()) {
 				if (i >= this.limits.maxColumns()) {
 					throw tooManyColumns(this.fileName, record.number(), i, this.limits);
@@ -197,6 +216,14 @@ public final class TabularReader implements Closeable {
 			}
 		}
 		return cells.subList(0, lastNonBlank + 1);
+	}
+
+	private String nulProblem(long row, int column) {
+		String header = (column < this.header.size()) ? this.header.get(column) : "";
+		String named = header.isEmpty() ? "column " + ColumnMap.letterOf(column)
+				: "column '" + header + "' (" + ColumnMap.letterOf(column) + ")";
+		return "row " + row + " of " + this.fileName + " contains a NUL character (U+0000) in " + named
+				+ ", which cannot be stored; remove it";
 	}
 
 	private List<String> fitToHeader(List<String> cells) {

@@ -77,6 +77,11 @@ public final class UserRowRules {
 	 * result names it (email and key) even if a later value rejects the row, so a job can tell whose row it was.
 	 */
 	public ValidatedUser validate(InputRow row) {
+		if (row.problem() != null) {
+			// a character that cannot be stored (it reads as U+FFFD) in the email cell leaves the row nameless
+			String field = (this.columns.get(row, EMAIL).indexOf('\uFFFD') >= 0) ? EMAIL : null;
+			return new ValidatedUser(row, null, null, null, row.problem(), field, false);
+		}
 		String email;
 		try {
 			email = email(row);

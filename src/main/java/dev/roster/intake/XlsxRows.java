@@ -64,6 +64,9 @@ final class XlsxRows implements RowSource {
 
 	private boolean done;
 
+	// whether a cell of the row being read holds a NUL character, decoded from _x0000_
+	private boolean rowHoldsNul;
+
 	private XlsxRows(String fileName, String sheetName, OPCPackage workbook, ZipGuard zip, SharedStrings strings,
 			XlsxStyles styles, InputStream sheetStream, XmlParts.Parser sheet, int maxCellChars) {
 		this.fileName = fileName;
@@ -184,6 +187,7 @@ final class XlsxRows implements RowSource {
 						row = rowNumber(sheet.attribute("r"));
 						cells = new ArrayList<>();
 						nextColumn = 0;
+						this.rowHoldsNul = this.strings.holdsNul();
 					}
 					case "c" -> {
 						column = columnIndex(sheet.attribute("r"), nextColumn, row);
@@ -218,7 +222,7 @@ final class XlsxRows implements RowSource {
 					}
 					case "row" -> {
 						this.lastRow = row;
-						return new Record(row, (cells != null) ? cells : List.of());
+						return new Record(row, (cells != null) ? cells : List.of(), this.rowHoldsNul);
 					}
 					case "sheetData" -> {
 						this.done = true;
@@ -257,7 +261,9 @@ final class XlsxRows implements RowSource {
 				}
 			}
 			case "inlineStr", "str" -> {
-				return XlsxText.decode(raw);
+				String text = XlsxText.decode(raw);
+				this.rowHoldsNul = this.rowHoldsNul || XlsxText.holdsNul(raw, text);
+				return text;
 			}
 			case "b" -> {
 				String flag = raw.toString().strip();

@@ -2,7 +2,8 @@ package dev.roster.intake;
 
 /**
  * Text as OOXML stores it: characters XML cannot carry (carriage returns, other control characters) are written as
- * {@code _xHHHH_}, and a literal {@code _x} sequence is itself escaped as {@code _x005F_}.
+ * {@code _xHHHH_}, and a literal {@code _x} sequence is itself escaped as {@code _x005F_}. An escape is the only way a
+ * NUL character ({@code _x0000_}) gets into a workbook's text: XML itself cannot carry one, not even as {@code &#0;}.
  */
 final class XlsxText {
 
@@ -22,6 +23,14 @@ final class XlsxText {
 			from = at + 7;
 		}
 		return decoded.append(raw, from, raw.length()).toString();
+	}
+
+	/**
+	 * Whether {@code decoded}, what {@link #decode(CharSequence)} made of {@code raw}, holds a NUL character. Only
+	 * text that held an escape is searched: every escape makes the text shorter.
+	 */
+	static boolean holdsNul(CharSequence raw, String decoded) {
+		return decoded.length() != raw.length() && decoded.indexOf('\0') >= 0;
 	}
 
 	private static int indexOf(CharSequence raw, int from) {

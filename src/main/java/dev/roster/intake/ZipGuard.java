@@ -1,5 +1,6 @@
 package dev.roster.intake;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,8 @@ import org.apache.poi.openxml4j.util.ZipEntrySource;
 
 /**
  * The ZIP container of a workbook, opened so that a decompression bomb is refused before it costs memory or much
- * time: the central directory is sized up from its end record before anything is allocated for it, the sizes it
- * declares are checked, and every entry read is counted as it inflates, since a declared size can lie. POI reads the
+ * time: the central directory's records are counted, where commons-compress will read them, before anything is
+ * allocated for them (the counts its end record declares can lie), the sizes it declares are checked, and every entry read is counted as it inflates, since a declared size can lie. POI reads the
  * package through this source ({@code OPCPackage.open(ZipEntrySource)} adds no protection of its own), so the same
  * limits hold for every part, including those POI parses itself.
  */
@@ -38,6 +39,13 @@ final class ZipGuard implements ZipEntrySource {
 	private static final int ZIP64_LOCATOR = 0x07064b50;
 
 	private static final int ZIP64_END_RECORD = 0x06064b50;
+
+	private static final int DIRECTORY_RECORD = 0x02014b50;
+
+	// a directory record's fixed part; its name, extra field and comment follow
+	private static final int DIRECTORY_RECORD_BYTES = 46;
+
+	private static final int DIRECTORY_BUFFER_BYTES = 64 * 1024;
 
 	private final ZipFile zip;
 
@@ -66,8 +74,9 @@ final class ZipGuard implements ZipEntrySource {
 			zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(true).get();
 		}
 		catch (IOException ex) {
-			throw InputRejectedException.of(fileName,
-					"is a damaged ZIP archive (" + ex.getMessage() + "); save it again. " + ContentSniffer.ACCEPTED);
+			// commons-compress names the file by its absolute path, which messages never show
+			String reason = String.valueOf(ex.getMessage()).replace(file.toAbsolutePath().toString(), fileName);
+			throw damaged(fileName, reason);
 		}
 		try {
 			ZipGuard guard = new ZipGuard(zip, fileName, limits);
@@ -141,14 +150,14 @@ final class ZipGuard implements ZipEntrySource {
 		return null;
 	}
 
-	// The end record sits within the last 64 KiB of the archive; it says how many entries the directory holds and how
-	// large it is, which must be known before a library allocates an object per entry.
+	// The end record sits within the last 64 KiB of the archive; it says where the directory starts, and how many
+	// entries it holds and how large it is. The count and the size can lie, and commons-compress reads the directory
+	// from where it starts until its records end, an object per entry: the records are counted here first.
 	private static void checkDirectory(Path file, String fileName) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
 			int tail = (int) Math.min(size, 22 + 65_535);
-			ByteBuffer end = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
-			channel.read(end, size - tail);
+			ByteBuffer end = read(channel, size - tail, tail);
 			int at = -1;
 			for (int i = tail - 22; i >= 0; i--) {
 				if (end.getInt(i) == END_RECORD) {
@@ -160,29 +169,106 @@ final class ZipGuard implements ZipEntrySource {
 				throw InputRejectedException.of(fileName, "is a damaged or truncated ZIP archive (its directory is "
 						+ "missing); save it again. " + ContentSniffer.ACCEPTED);
 			}
+			long endAt = size - tail + at;
 			long entries = end.getShort(at + 10) & 0xFFFF;
 			long directoryBytes = end.getInt(at + 12) & 0xFFFFFFFFL;
-			if ((entries == 0xFFFF || directoryBytes == 0xFFFFFFFFL) && at >= 20 && end.getInt(at - 20) == ZIP64_LOCATOR) {
-				long zip64End = end.getLong(at - 20 + 8);
-				ByteBuffer record = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
-				if (zip64End >= 0 && zip64End + 56 <= size) {
-					channel.read(record, zip64End);
-					if (record.getInt(0) == ZIP64_END_RECORD) {
-						entries = record.getLong(32);
-						directoryBytes = record.getLong(40);
-					}
+			long directoryAt;
+			// where commons-compress starts: the ZIP64 end record whenever its locator precedes the end record,
+			// whatever the end record says; else the end record's offset, moved by any bytes before the archive
+			if (endAt > 20 && read(channel, endAt - 20, 4).getInt(0) == ZIP64_LOCATOR) {
+				long zip64End = read(channel, endAt - 20 + 8, 8).getLong(0);
+				if (zip64End < 0 || zip64End > size - 56 || read(channel, zip64End, 4).getInt(0) != ZIP64_END_RECORD) {
+					throw damaged(fileName, "its ZIP64 end record is missing");
 				}
+				ByteBuffer record = read(channel, zip64End, 56);
+				entries = record.getLong(32);
+				directoryBytes = record.getLong(40);
+				directoryAt = record.getLong(48);
+			}
+			else {
+				long offset = end.getInt(at + 16) & 0xFFFFFFFFL;
+				directoryAt = offset + Math.max(endAt - directoryBytes - offset, 0);
 			}
 			if (entries > MAX_ENTRIES || entries < 0) {
-				throw InputRejectedException.of(fileName, String.format(Locale.ROOT,
-						"is a ZIP archive of %,d files; a workbook holds a few dozen, and more than %,d is refused",
-						entries, MAX_ENTRIES));
+				throw tooManyEntries(fileName, String.format(Locale.ROOT, "%,d", entries));
 			}
 			if (directoryBytes > MAX_DIRECTORY_BYTES || directoryBytes < 0) {
-				throw InputRejectedException.of(fileName, "is a ZIP archive whose directory takes "
-						+ TabularReader.formatBytes(directoryBytes) + ", far more than any workbook's; refused");
+				throw directoryTooLarge(fileName, TabularReader.formatBytes(directoryBytes));
+			}
+			countEntries(channel, fileName, directoryAt, size);
+		}
+	}
+
+	/**
+	 * Walks the central directory from {@code at}, record by record as commons-compress will read it, refusing it at
+	 * the first entry or byte beyond the limits: at most {@code MAX_ENTRIES + 1} records, or 4 MiB, are read, through
+	 * one 64 KiB buffer.
+	 */
+	private static void countEntries(FileChannel channel, String fileName, long at, long size) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(DIRECTORY_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+		long buffered = 0;
+		buffer.limit(0);
+		long position = at;
+		int entries = 0;
+		while (true) {
+			if (position < 0 || position > size - 4) {
+				throw damaged(fileName, "its directory runs past the end of the file");
+			}
+			if (position < buffered || position + DIRECTORY_RECORD_BYTES > buffered + buffer.limit()) {
+				buffered = position;
+				buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
+				readFully(channel, buffer, position);
+			}
+			int offset = (int) (position - buffered);
+			if (buffer.getInt(offset) != DIRECTORY_RECORD) {
+				return;
+			}
+			if (offset + DIRECTORY_RECORD_BYTES > buffer.limit()) {
+				throw damaged(fileName, "its directory runs past the end of the file");
+			}
+			long record = DIRECTORY_RECORD_BYTES + (buffer.getShort(offset + 28) & 0xFFFF)
+					+ (buffer.getShort(offset + 30) & 0xFFFF) + (buffer.getShort(offset + 32) & 0xFFFF);
+			if (position + record > size) {
+				throw damaged(fileName, "its directory runs past the end of the file");
+			}
+			if (++entries > MAX_ENTRIES) {
+				throw tooManyEntries(fileName, String.format(Locale.ROOT, "more than %,d", MAX_ENTRIES));
+			}
+			position += record;
+			if (position - at > MAX_DIRECTORY_BYTES) {
+				throw directoryTooLarge(fileName, "more than " + TabularReader.formatBytes(MAX_DIRECTORY_BYTES));
 			}
 		}
+	}
+
+	private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+		readFully(channel, buffer, position);
+		return buffer;
+	}
+
+	private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+		int start = buffer.position();
+		while (buffer.hasRemaining()) {
+			if (channel.read(buffer, position + buffer.position() - start) < 0) {
+				throw new EOFException("the file ends within its ZIP directory");
+			}
+		}
+	}
+
+	private static InputRejectedException tooManyEntries(String fileName, String entries) {
+		return InputRejectedException.of(fileName, "is a ZIP archive of " + entries + " files; a workbook holds a few "
+				+ "dozen, and more than " + String.format(Locale.ROOT, "%,d", MAX_ENTRIES) + " is refused");
+	}
+
+	private static InputRejectedException directoryTooLarge(String fileName, String bytes) {
+		return InputRejectedException.of(fileName, "is a ZIP archive whose directory takes " + bytes
+				+ ", far more than any workbook's; refused");
+	}
+
+	private static InputRejectedException damaged(String fileName, String what) {
+		return InputRejectedException.of(fileName, "is a damaged ZIP archive (" + what + "); save it again. "
+				+ ContentSniffer.ACCEPTED);
 	}
 
 	/**

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file of the intake corpus ({@code src/test/resources/intake}) and exactly what reading it gives: the format
- * recognised, the header and every row, or the rejection and where it happens. Files whose name starts with
+ * recognised, the header and every row (with {@code !!} and its problem when it has one), or the rejection and where
+ * it happens. Files whose name starts with
  * {@code libreoffice-} were written by LibreOffice from the sources in {@code src/test/fixture-sources/intake}, those
  * starting with {@code handmade-} by the script there; the others were written by hand or by Excel-like tools.
  */
@@ -148,7 +149,12 @@ class IntakeCorpusTest {
 					+ "workbook; unzip it and drop the files inside. " + ACCEPTED),
 			rejects("xlsx-workbook.csv",
 					"is a damaged or truncated ZIP archive (its directory is missing); save it again. " + ACCEPTED),
-			rejects("nul-byte.csv", "contains binary data (a NUL byte at offset 33), not text; " + ACCEPTED),
+			// a NUL character rejects its row, PostgreSQL cannot store it; binary data rejects the file
+			reads("nul-byte.csv", "CSV (UTF-8, ',')", "Email | First Name",
+					"2: a@example.com | An\uFFFDn !! row 2 of nul-byte.csv contains a NUL character (U+0000) in column "
+							+ "'First Name' (B), which cannot be stored; remove it",
+					"3: b@example.com | Bob"),
+			rejects("sqlite-database.csv", "contains binary data (a NUL byte at offset 15), not text; " + ACCEPTED),
 			rejects("utf16le-no-bom.csv",
 					"looks like UTF-16 text without a byte order mark; save it as CSV UTF-8. " + ACCEPTED),
 			// hostile and damaged workbooks
@@ -182,7 +188,17 @@ class IntakeCorpusTest {
 			readsThenRejects("handmade-nul-byte.xlsx", "XLSX (sheet 'Sheet1')", "Email", List.of(),
 					"is a damaged workbook: its part xl/worksheets/sheet1.xml is not well-formed XML after row 1 (line "
 							+ "2, column 276): An invalid XML character (Unicode: 0x0) was found in the element content "
-							+ "of the document.; open it in Excel and save it again"));
+							+ "of the document.; open it in Excel and save it again"),
+			readsThenRejects("handmade-nul-character-reference.xlsx", "XLSX (sheet 'Sheet1')", "Email", List.of(),
+					"is a damaged workbook: its part xl/worksheets/sheet1.xml is not well-formed XML after row 1 (line "
+							+ "2, column 280): Character reference \"&#0\" is an invalid XML character.; open it in Excel "
+							+ "and save it again"),
+			reads("handmade-nul-escape.xlsx", "XLSX (sheet 'Sheet1')", "Email | Name",
+					"2: a@acme.example | Ann\uFFFDLee !! row 2 of handmade-nul-escape.xlsx contains a NUL character "
+							+ "(U+0000) in column 'Name' (B), which cannot be stored; remove it",
+					"3: b\uFFFD@acme.example | Bob !! row 3 of handmade-nul-escape.xlsx contains a NUL character "
+							+ "(U+0000) in column 'Email' (A), which cannot be stored; remove it",
+					"4: c@acme.example | Bob"));
 
 	static Stream<Expected> corpus() {
 		return CORPUS.stream();
@@ -233,7 +249,8 @@ class IntakeCorpusTest {
 	}
 
 	private static String show(InputRow row) {
-		return row.number() + ": " + String.join(" | ", row.cells());
+		return row.number() + ": " + String.join(" | ", row.cells())
+				+ ((row.problem() != null) ? " !! " + row.problem() : "");
 	}
 
 	private static Expected reads(String file, String description, String header, String... rows) {

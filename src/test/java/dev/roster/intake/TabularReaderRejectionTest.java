@@ -64,9 +64,32 @@ class TabularReaderRejectionTest {
 	}
 
 	@Test
-	void rejectsBinaryDataNamingTheNulByte() {
-		assertThatThrownBy(() -> open("nul-byte.csv")).isInstanceOf(InputRejectedException.class)
-			.hasMessage("nul-byte.csv: contains binary data (a NUL byte at offset 33), not text; " + ACCEPTED);
+	void rejectsBinaryDataNamingTheFirstNulByte() {
+		assertThatThrownBy(() -> open("sqlite-database.csv")).isInstanceOf(InputRejectedException.class)
+			.hasMessage("sqlite-database.csv: contains binary data (a NUL byte at offset 15), not text; " + ACCEPTED);
+	}
+
+	@Test
+	void rejectsRandomBytesAsBinaryData() throws IOException {
+		byte[] bytes = new byte[4096];
+		new java.util.Random(7).nextBytes(bytes);
+		bytes[0] = 'E';
+		bytes[1] = 0;
+		Path file = Files.write(this.dir.resolve("random.csv"), bytes);
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("random.csv: contains binary data (a NUL byte at offset 1), not text; " + ACCEPTED);
+	}
+
+	@Test
+	void aNulCharacterInTheHeaderRejectsTheFile() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("header.csv"), "\n\nEmail,Na\0me\na@example.com,Ann\n");
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("header.csv: its header (row 3) contains a NUL character (U+0000) in column B, which cannot be "
+					+ "stored; remove it");
 	}
 
 	@Test

@@ -195,6 +195,71 @@ class TabularReaderTest {
 	}
 
 	@Test
+	void aNulCharacterFarPastTheFirstChunkRejectsItsRowOnlyNamingFileRowAndColumn() throws IOException {
+		// 100,000 rows, some 4 MB: the NUL comes long after the sniffed head and many parser buffers
+		String text = bigAsciiFile("Lee", 100_000).replace("user90000@example.com,Filler",
+				"user90000@example.com,Fil\0ler");
+		Path file = write("late-nul.csv", text, StandardCharsets.UTF_8);
+
+		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
+			List<InputRow> rows = readAll(reader);
+			assertThat(rows).hasSize(100_001);
+			assertThat(rows.stream().filter((row) -> row.problem() != null)).containsExactly(new InputRow(90_002,
+					List.of("user90000@example.com", "Fil\uFFFDler name number 90000"), "row 90002 of late-nul.csv "
+							+ "contains a NUL character (U+0000) in column 'First Name' (B), which cannot be stored; "
+							+ "remove it"));
+			assertThat(rows.get(90_001).cells()).containsExactly("user90001@example.com", "Filler name number 90001");
+			assertThat(rows.stream().flatMap((row) -> row.cells().stream())).noneMatch((cell) -> cell.contains("\0"));
+		}
+	}
+
+	@Test
+	void aNulCharacterInUtf16OrWindows1252TextRejectsItsRowToo() throws IOException {
+		Path utf16 = write("utf16.csv", "\uFEFFEmail;Name\r\na@example.com;A\0\r\nb@example.com;B\r\n",
+				StandardCharsets.UTF_16LE);
+		Path windows1252 = write("cp1252.csv", "Email;Name\r\na@example.com;Jos\u00e9\r\n\0b@example.com;B\r\n",
+				Charset.forName("windows-1252"));
+
+		try (TabularReader reader = TabularReader.open(utf16, IntakeLimits.defaults())) {
+			assertThat(readAll(reader)).extracting(InputRow::problem).containsExactly("row 2 of utf16.csv contains a "
+					+ "NUL character (U+0000) in column 'Name' (B), which cannot be stored; remove it", null);
+		}
+		try (TabularReader reader = TabularReader.open(windows1252, IntakeLimits.defaults())) {
+			assertThat(reader.description()).isEqualTo("CSV (Windows-1252, ';')");
+			assertThat(readAll(reader)).extracting(InputRow::problem).containsExactly(null, "row 3 of cp1252.csv "
+					+ "contains a NUL character (U+0000) in column 'Email' (A), which cannot be stored; remove it");
+		}
+	}
+
+	@Test
+	void aNulCharacterOutsideTheHeaderOrAloneInItsCellIsNamedByItsColumnLetter() throws IOException {
+		Path file = write("outside.csv", "Email,,Name\na@example.com,\0,Ann\nb@example.com,,Bob,x\0\n",
+				StandardCharsets.UTF_8);
+
+		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
+			assertThat(readAll(reader)).containsExactly(
+					new InputRow(2, List.of("a@example.com", "\uFFFD", "Ann"), "row 2 of outside.csv contains a NUL "
+							+ "character (U+0000) in column B, which cannot be stored; remove it"),
+					new InputRow(3, List.of("b@example.com", "", "Bob", "x\uFFFD"), "row 3 of outside.csv contains a "
+							+ "NUL character (U+0000) in column D, which cannot be stored; remove it"));
+		}
+	}
+
+	@Test
+	void aFewNulBytesAmongTextAreRowProblemsNotBinaryData() throws IOException {
+		StringBuilder text = new StringBuilder("Email,Name\n");
+		for (int i = 0; i < 100; i++) {
+			text.append("user").append(i).append("@example.com,").append((i % 20 == 0) ? "N\0" : "Name").append('\n');
+		}
+		Path file = write("few-nuls.csv", text.toString(), StandardCharsets.UTF_8);
+
+		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
+			assertThat(readAll(reader).stream().filter((row) -> row.problem() != null).map(InputRow::number))
+				.containsExactly(2L, 22L, 42L, 62L, 82L);
+		}
+	}
+
+	@Test
 	void tieBetweenDelimitersIsAComma() {
 		assertThat(TabularReader.detectDelimiter("Email;Name,Office\r\na;b;c;d;e")).isEqualTo(',');
 		assertThat(TabularReader.detectDelimiter("Email;Name\tOffice")).isEqualTo(';');

@@ -9,12 +9,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -88,6 +93,87 @@ class XlsxReaderTest {
 	}
 
 	@Test
+	void refusesTwoMillionDirectoryEntriesBehindAnEndRecordClaimingThreeInASmallHeapWithinSeconds() throws Exception {
+		// some 100 MB: the end record declares 3 entries and a directory of 159 bytes, a ZIP64 end record says where
+		// the directory really starts
+		Path file = this.dir.resolve("two-million.xlsx");
+		RawZip.write(file, 2_000_000, 0, true);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path log = this.dir.resolve("child.log");
+		Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				OpenInSmallHeap.class.getName(), file.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+
+		boolean ended = child.waitFor(20, TimeUnit.SECONDS);
+		if (!ended) {
+			child.destroyForcibly().waitFor();
+		}
+		String output = Files.readString(log);
+
+		assertThat(ended).as("ended within 20 s: " + output).isTrue();
+		assertThat(child.exitValue()).as(output).isZero();
+		assertThat(output.strip()).isEqualTo("refused: two-million.xlsx: is a ZIP archive of more than 1,000 files; "
+				+ "a workbook holds a few dozen, and more than 1,000 is refused");
+	}
+
+	@Test
+	void countsTheDirectoryWhereCommonsCompressReadsItWhateverTheEndRecordDeclares() throws IOException {
+		// no ZIP64 record: the end record's size is true (it places the directory), only its count lies
+		Path file = this.dir.resolve("lying-count.xlsx");
+		RawZip.write(file, 1_500, 0, false);
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("lying-count.xlsx: is a ZIP archive of more than 1,000 files; a workbook holds a few dozen, "
+					+ "and more than 1,000 is refused");
+	}
+
+	@Test
+	void refusesADirectoryLongerThanTheLimitWhateverTheEndRecordDeclares() throws IOException {
+		Path file = this.dir.resolve("long-directory.xlsx");
+		RawZip.write(file, 200, 30_000, true);
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("long-directory.xlsx: is a ZIP archive whose directory takes more than 4 MiB, far more than "
+					+ "any workbook's; refused");
+	}
+
+	@Test
+	void refusesADirectoryRecordThatRunsPastTheEndOfTheFile() throws IOException {
+		Path file = this.dir.resolve("past-the-end.xlsx");
+		long directory = RawZip.write(file, 10, 0, false);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			// the last record's comment length
+			ByteBuffer length = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) 0xFFFF);
+			channel.write(length, directory + 9L * RawZip.RECORD_BYTES + 32);
+		}
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("past-the-end.xlsx: is a damaged ZIP archive (its directory runs past the end of the file); "
+					+ "save it again. " + TabularReaderRejectionTest.ACCEPTED);
+	}
+
+	@Test
+	void aDamagedArchiveIsNamedByItsFileNameNeverItsPath() throws IOException {
+		Path file = this.dir.resolve("bad-offset.xlsx");
+		long directory = RawZip.write(file, 3, 0, false);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			// the first record's local header lies far past the end of the file
+			ByteBuffer offset = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7FFF_FFFF);
+			channel.write(offset, directory + 42);
+		}
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessageStartingWith("bad-offset.xlsx: is a damaged ZIP archive (")
+			.hasMessageNotContaining(this.dir.toString());
+	}
+
+	@Test
 	void rejectsAPasswordProtectedWorkbookSayingHowToOpenIt() throws Exception {
 		Path encrypted = this.dir.resolve("protected.xlsx");
 		try (POIFSFileSystem fs = new POIFSFileSystem()) {
@@ -117,6 +203,33 @@ class XlsxReaderTest {
 		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
 			assertThat(readAll(reader)).containsExactly(new InputRow(2, List.of("a@acme.example", "777")));
 		}
+	}
+
+	@Test
+	void aNulEscapeInAnInlineStringRejectsItsRowWhenNoSharedStringHoldsOne() throws IOException {
+		Path file = workbook("inline-nul.xlsx", "<si><t>Email</t></si><si><t>a@acme.example</t></si>",
+				"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c>"
+						+ "</row><row r=\"3\"><c r=\"A3\" t=\"str\"><f>A2</f><v>_x0000_b@acme.example</v></c></row>"
+						+ "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>c@acme.example_x0000_</t></is></c></row>");
+
+		try (TabularReader reader = TabularReader.open(file, IntakeLimits.defaults())) {
+			assertThat(readAll(reader)).containsExactly(new InputRow(2, List.of("a@acme.example")),
+					new InputRow(3, List.of("\uFFFDb@acme.example"), "row 3 of inline-nul.xlsx contains a NUL "
+							+ "character (U+0000) in column 'Email' (A), which cannot be stored; remove it"),
+					new InputRow(4, List.of("c@acme.example\uFFFD"), "row 4 of inline-nul.xlsx contains a NUL "
+							+ "character (U+0000) in column 'Email' (A), which cannot be stored; remove it"));
+		}
+	}
+
+	@Test
+	void aNulEscapeInTheHeaderRejectsTheWorkbook() throws IOException {
+		Path file = workbook("header-nul.xlsx", "<si><t>Email</t></si><si><t>Na_x0000_me</t></si>",
+				"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>");
+
+		assertThatThrownBy(() -> TabularReader.open(file, IntakeLimits.defaults()))
+			.isInstanceOf(InputRejectedException.class)
+			.hasMessage("header-nul.xlsx: its header (row 1) contains a NUL character (U+0000) in column B, which "
+					+ "cannot be stored; remove it");
 	}
 
 	@Test
