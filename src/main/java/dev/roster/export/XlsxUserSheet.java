@@ -1,12 +1,12 @@
 package dev.roster.export;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import dev.roster.files.OwnerOnly;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -17,7 +17,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * XLSX written with POI's streaming workbook: only a window of rows stays in memory, the rest goes to a compressed
  * temporary file. Every value is a text cell with the text format, so Excel keeps the leading zeros of codes and
- * billing codes and never evaluates a value as a formula.
+ * billing codes and never evaluates a value as a formula. The file is readable by its owner only and appears only
+ * complete.
  */
 final class XlsxUserSheet implements UserSheet {
 
@@ -32,8 +33,6 @@ final class XlsxUserSheet implements UserSheet {
 	private final CellStyle text;
 
 	private int rows;
-
-	private boolean finished;
 
 	XlsxUserSheet(Path target) {
 		this.target = target;
@@ -73,21 +72,18 @@ final class XlsxUserSheet implements UserSheet {
 
 	@Override
 	public void finish() throws IOException {
-		Path temporary = this.target.resolveSibling(this.target.getFileName() + ".tmp");
-		try (OutputStream out = Files.newOutputStream(temporary)) {
-			this.workbook.write(out);
+		try (OwnerOnly.Pending file = OwnerOnly.write(this.target)) {
+			try (OutputStream out = new BufferedOutputStream(file.stream(), 1 << 16)) {
+				this.workbook.write(out);
+			}
+			file.commit();
 		}
-		Files.move(temporary, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		this.finished = true;
 	}
 
 	@Override
 	public void close() throws IOException {
 		// deletes the streaming temporary files whether or not the export finished
 		this.workbook.close();
-		if (!this.finished) {
-			Files.deleteIfExists(this.target.resolveSibling(this.target.getFileName() + ".tmp"));
-		}
 	}
 
 }

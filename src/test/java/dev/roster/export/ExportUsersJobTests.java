@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.roster.IntegrationTest;
@@ -126,6 +128,44 @@ class ExportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void exportsAreReadableByTheirOwnerOnlyAndNeverWrittenThroughALinkAtATemporaryName() throws IOException {
+		Path victim = Files.writeString(this.temp.resolve("victim.txt"), "untouched");
+		for (String name : List.of("out.csv", "out.xlsx")) {
+			Files.createSymbolicLink(this.temp.resolve(name + ".tmp"), victim);
+			Files.createSymbolicLink(this.temp.resolve("." + name + ".tmp"), victim);
+		}
+		Path csv = this.temp.resolve("out.csv");
+		Path xlsx = this.temp.resolve("out.xlsx");
+
+		assertThat(roster("export-users", "--account", "acme", "--out", csv.toString()).exitCode()).isZero();
+		assertThat(roster("export-users", "--account", "acme", "--out", xlsx.toString()).exitCode()).isZero();
+
+		assertThat(victim).hasContent("untouched");
+		assertThat(Files.isRegularFile(csv, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		assertThat(CSVFormat.RFC4180.parse(new StringReader(Files.readString(csv).substring(1))).getRecords())
+			.hasSize(5);
+		assertThat(Files.isRegularFile(xlsx, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(4);
+		}
+		assertThat(mode(csv)).isEqualTo("rw-------");
+		assertThat(mode(xlsx)).isEqualTo("rw-------");
+		assertThat(mode(victim)).isNotEqualTo("rw-------");
+	}
+
+	@Test
+	void anExportReplacesALinkAtItsNameInsteadOfWritingWhereItPoints() throws IOException {
+		Path victim = Files.writeString(this.temp.resolve("victim.txt"), "untouched");
+		Path out = Files.createSymbolicLink(this.temp.resolve("users.csv"), victim);
+
+		assertThat(roster("export-users", "--account", "acme", "--out", out.toString()).exitCode()).isZero();
+
+		assertThat(victim).hasContent("untouched");
+		assertThat(Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		assertThat(Files.readString(out)).startsWith("\uFEFFEmail,");
+	}
+
+	@Test
 	void filtersByStatusAndRefusesOtherExtensions() {
 		Path out = this.temp.resolve("terminated.csv");
 		assertThat(roster("export-users", "--account", "acme", "--status", "terminated", "--out", out.toString())
@@ -133,6 +173,10 @@ class ExportUsersJobTests extends IntegrationTest {
 		Result bad = roster("export-users", "--account", "acme", "--out", this.temp.resolve("users.pdf").toString());
 		assertThat(bad.exitCode()).isEqualTo(2);
 		assertThat(bad.err()).contains(".csv or .xlsx");
+	}
+
+	private static String mode(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
 	}
 
 }
