@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.roster.IntegrationTest;
@@ -15,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -163,6 +165,38 @@ class ExportUsersJobTests extends IntegrationTest {
 		assertThat(victim).hasContent("untouched");
 		assertThat(Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)).isTrue();
 		assertThat(Files.readString(out)).startsWith("\uFEFFEmail,");
+	}
+
+	@Test
+	void aWorkbookOfSeveralSheetsImportsItsFirstSheetOrTheOneNamed() throws IOException {
+		// what an export of more users than a sheet holds looks like, with sheets of two users
+		Path single = this.temp.resolve("single.xlsx");
+		roster("export-users", "--account", "acme", "--status", "active", "--out", single.toString());
+		Path workbook = this.temp.resolve("users.xlsx");
+		try (InputStream in = Files.newInputStream(single); XSSFWorkbook exported = new XSSFWorkbook(in);
+				XlsxUserSheet sheets = new XlsxUserSheet(workbook, 3)) {
+			DataFormatter text = new DataFormatter();
+			for (Row row : exported.getSheetAt(0)) {
+				if (row.getRowNum() > 0) {
+					List<String> values = new ArrayList<>();
+					for (int column = 0; column < COLUMNS.size(); column++) {
+						values.add(text.formatCellValue(row.getCell(column)));
+					}
+					sheets.write(values);
+				}
+			}
+			sheets.finish();
+		}
+		// every user now differs from the file, so each sheet's rows show up as updates
+		this.jdbc.update("update app_user set first_name = 'Changed'");
+
+		Result first = roster("import-users", "--account", "acme", "--no-deliver", "--file", workbook.toString());
+		Result second = roster("import-users", "--account", "acme", "--no-deliver", "--sheet", "Users 2", "--file",
+				workbook.toString());
+
+		assertThat(first.out()).contains("read=2 created=0 updated=2 unchanged=0 rejected=0");
+		assertThat(second.out()).contains("read=1 created=0 updated=1 unchanged=0 rejected=0");
+		assertThat(count("select count(*) from app_user where first_name = 'Changed'")).isEqualTo(1);
 	}
 
 	@Test
