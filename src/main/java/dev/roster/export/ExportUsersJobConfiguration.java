@@ -119,7 +119,8 @@ class ExportUsersJobConfiguration {
 		}, transactionManager).build();
 	}
 
-	private static String sheetsNote(UserSheet sheet) {
+	/** What the summary says of an export that took more than one sheet. */
+	static String sheetsNote(UserSheet sheet) {
 		return String.format(Locale.ROOT,
 				"the users fill %d sheets, Users to Users %d: a sheet holds %,d users below its header; import-users "
 						+ "reads the first sheet, --sheet \"Users 2\" the next",

@@ -83,6 +83,19 @@ class XlsxUserSheetTests {
 		}
 	}
 
+	@Test
+	void theSummaryOfAnExportOfSeveralSheetsSaysHowToImportTheOthers() throws IOException {
+		try (XlsxUserSheet sheet = new XlsxUserSheet(this.temp.resolve("users.xlsx"), 3)) {
+			for (int i = 0; i < 3; i++) {
+				sheet.write(List.of("user" + i + "@acme.example"));
+			}
+
+			assertThat(ExportUsersJobConfiguration.sheetsNote(sheet)).isEqualTo("the users fill 2 sheets, Users to "
+					+ "Users 2: a sheet holds 1,048,575 users below its header; import-users reads the first sheet, "
+					+ "--sheet \"Users 2\" the next");
+		}
+	}
+
 	/** Writes {@code users} users into sheets of {@code rowsPerSheet} rows; returns the number of sheets. */
 	private static int export(Path file, int rowsPerSheet, int users) throws IOException {
 		try (XlsxUserSheet sheet = new XlsxUserSheet(file, rowsPerSheet)) {
