@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "export-users", mixinStandardHelpOptions = true,
 		description = { "Export an account's users to CSV or XLSX, chosen by the --out extension.",
-				"Codes and billing codes are text (Excel keeps leading zeros); timestamps are ISO-8601 UTC." })
+				"Codes and billing codes are text (Excel keeps leading zeros); timestamps are ISO-8601 UTC.",
+				"An XLSX export of more than 1,048,575 users continues on sheets Users 2, Users 3..." })
 class ExportUsersCommand implements Callable<Integer> {
 
 	private final CliRuntime runtime;

@@ -30,7 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * export-users: one step that streams the account's users into the file in one transaction, so the file is a
  * consistent snapshot even while other jobs change users. CSV comes straight from PostgreSQL's {@code COPY}; XLSX is
- * written from a server-side cursor. Memory holds one fetch of rows at most, whatever the user count.
+ * written from a server-side cursor, continuing on further sheets beyond Excel's row limit. Memory holds one fetch of
+ * rows at most, whatever the user count.
  */
 @Configuration(proxyBeanMethods = false)
 class ExportUsersJobConfiguration {
@@ -105,12 +106,25 @@ class ExportUsersJobConfiguration {
 						counters.increment(EXPORTED);
 					});
 					sheet.finish();
+					if (sheet.sheets() > 1) {
+						step.getJobExecution()
+							.getExecutionContext()
+							.putString(JobParameterNames.NOTE, sheetsNote(sheet));
+					}
 				}
 			}
 			counters.update(step.getExecutionContext());
 			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, out.toString());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
+	}
+
+	/** What the summary says of an export that took more than one sheet. */
+	static String sheetsNote(UserSheet sheet) {
+		return String.format(Locale.ROOT,
+				"the users fill %d sheets, Users to Users %d: a sheet holds %,d users below its header; import-users "
+						+ "reads the first sheet, --sheet \"Users 2\" the next",
+				sheet.sheets(), sheet.sheets(), XlsxUserSheet.MAX_ROWS_PER_SHEET - 1);
 	}
 
 	private static void write(UserSheet sheet, ResultSet rs) throws SQLException {

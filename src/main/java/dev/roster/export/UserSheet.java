@@ -15,6 +15,9 @@ interface UserSheet extends Closeable {
 
 	void write(List<String> row) throws IOException;
 
+	/** How many worksheets the rows written so far take. */
+	int sheets();
+
 	/** Completes the file; a sheet closed without finishing is discarded. */
 	void finish() throws IOException;
 

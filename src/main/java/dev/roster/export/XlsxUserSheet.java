@@ -1,12 +1,13 @@
 package dev.roster.export;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import dev.roster.files.OwnerOnly;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -17,46 +18,85 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * XLSX written with POI's streaming workbook: only a window of rows stays in memory, the rest goes to a compressed
  * temporary file. Every value is a text cell with the text format, so Excel keeps the leading zeros of codes and
- * billing codes and never evaluates a value as a formula.
+ * billing codes and never evaluates a value as a formula. A sheet holds at most Excel's 1,048,576 rows, the header
+ * included; the users beyond continue on {@code Users 2}, {@code Users 3}..., each with the header again. The file is
+ * readable by its owner only and appears only complete.
  */
 final class XlsxUserSheet implements UserSheet {
+
+	/** Excel's limit: more rows in a sheet and Excel refuses the file, or silently drops the rest. */
+	static final int MAX_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows();
+
+	private static final String FIRST_SHEET = "Users";
 
 	private static final int ROWS_IN_MEMORY = 100;
 
 	private final Path target;
 
-	private final SXSSFWorkbook workbook;
+	private final int rowsPerSheet;
 
-	private final Sheet sheet;
+	private final SXSSFWorkbook workbook;
 
 	private final CellStyle text;
 
+	private final CellStyle header;
+
+	private Sheet sheet;
+
 	private int rows;
 
-	private boolean finished;
-
 	XlsxUserSheet(Path target) {
+		this(target, MAX_ROWS_PER_SHEET);
+	}
+
+	/** @param rowsPerSheet the rows of a sheet, its header included */
+	XlsxUserSheet(Path target, int rowsPerSheet) {
+		if (rowsPerSheet < 2 || rowsPerSheet > MAX_ROWS_PER_SHEET) {
+			throw new IllegalArgumentException(
+					"a sheet holds 2 to " + MAX_ROWS_PER_SHEET + " rows, not " + rowsPerSheet);
+		}
 		this.target = target;
+		this.rowsPerSheet = rowsPerSheet;
 		this.workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
 		this.workbook.setCompressTempFiles(true);
-		this.sheet = this.workbook.createSheet("Users");
 		this.text = this.workbook.createCellStyle();
 		this.text.setDataFormat(this.workbook.createDataFormat().getFormat("@"));
-		CellStyle header = this.workbook.createCellStyle();
-		header.cloneStyleFrom(this.text);
+		this.header = this.workbook.createCellStyle();
+		this.header.cloneStyleFrom(this.text);
 		Font bold = this.workbook.createFont();
 		bold.setBold(true);
-		header.setFont(bold);
-		for (int column = 0; column < COLUMNS.size(); column++) {
-			this.sheet.setColumnWidth(column, 20 * 256);
-		}
-		this.sheet.createFreezePane(0, 1);
-		writeRow(COLUMNS, header);
+		this.header.setFont(bold);
+		startSheet();
 	}
 
 	@Override
 	public void write(List<String> row) {
+		if (this.rows == this.rowsPerSheet) {
+			startSheet();
+		}
 		writeRow(row, this.text);
+	}
+
+	/** The rows of a sheet, its header included. */
+	int rowsPerSheet() {
+		return this.rowsPerSheet;
+	}
+
+	/** How many sheets the users took so far. */
+	@Override
+	public int sheets() {
+		return this.workbook.getNumberOfSheets();
+	}
+
+	private void startSheet() {
+		int number = this.workbook.getNumberOfSheets() + 1;
+		this.sheet = this.workbook.createSheet((number == 1) ? FIRST_SHEET : FIRST_SHEET + " " + number);
+		this.rows = 0;
+		for (int column = 0; column < COLUMNS.size(); column++) {
+			this.sheet.setColumnWidth(column, 20 * 256);
+		}
+		this.sheet.createFreezePane(0, 1);
+		writeRow(COLUMNS, this.header);
 	}
 
 	private void writeRow(List<String> values, CellStyle style) {
@@ -73,21 +113,18 @@ final class XlsxUserSheet implements UserSheet {
 
 	@Override
 	public void finish() throws IOException {
-		Path temporary = this.target.resolveSibling(this.target.getFileName() + ".tmp");
-		try (OutputStream out = Files.newOutputStream(temporary)) {
-			this.workbook.write(out);
+		try (OwnerOnly.Pending file = OwnerOnly.write(this.target)) {
+			try (OutputStream out = new BufferedOutputStream(file.stream(), 1 << 16)) {
+				this.workbook.write(out);
+			}
+			file.commit();
 		}
-		Files.move(temporary, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		this.finished = true;
 	}
 
 	@Override
 	public void close() throws IOException {
 		// deletes the streaming temporary files whether or not the export finished
 		this.workbook.close();
-		if (!this.finished) {
-			Files.deleteIfExists(this.target.resolveSibling(this.target.getFileName() + ".tmp"));
-		}
 	}
 
 }

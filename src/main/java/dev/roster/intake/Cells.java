@@ -25,9 +25,18 @@ public final class Cells {
 		if (raw == null) {
 			return "";
 		}
-		String value = trim(Normalizer.normalize(raw, Form.NFC));
-		// the apostrophe may have protected a tab or line break, which the value itself loses to the trim
-		return SpreadsheetText.isNeutralised(value) ? trim(value.substring(1)) : value;
+		return unneutralise(trim(Normalizer.normalize(raw, Form.NFC)));
+	}
+
+	private static String unneutralise(String value) {
+		if (!SpreadsheetText.isNeutralised(value)) {
+			return value;
+		}
+		String protectedValue = value.substring(1);
+		// An apostrophe before a tab or carriage return protected a value that starts with white space, which reading
+		// trims: what follows is read as that value would have been, its own apostrophe included, so that what a
+		// report shows always reads back as what its cell was read as in the first place.
+		return isSpace(protectedValue.charAt(0)) ? unneutralise(trim(protectedValue)) : protectedValue;
 	}
 
 	/**

@@ -1,56 +1,30 @@
 package dev.roster.intake;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import dev.roster.files.SpreadsheetCsv;
 
 /**
- * A report in the layout of {@link RowReports}, for jobs whose report has lines that are not rows of the input (the
- * users a sync would terminate, the delegations a replace would remove): the input's columns, then {@code Row}, on a
- * plan {@code Action}, then {@code Error}. UTF-8 with a BOM; written beside the target and moved into place when
- * complete, so a failed job never leaves half a report.
+ * A report in the layout of {@link RowReports}, also for jobs whose report has lines that are not rows of the input
+ * (the users a sync would terminate, the delegations a replace would remove): the input's columns, then {@code Row},
+ * on a plan {@code Action}, then {@code Error}. Written as a {@link SpreadsheetCsv}: no header or cell runs as a
+ * formula, only its owner reads it, and a failed job never leaves half a report.
  */
 public final class ReportCsv implements Closeable {
 
-	private final Path target;
-
-	private final Path temporary;
+	private final SpreadsheetCsv csv;
 
 	private final int width;
 
 	private final boolean withAction;
 
-	private final BufferedWriter out;
-
-	private final CSVPrinter printer;
-
-	private boolean finished;
-
-	private ReportCsv(Path target, List<String> header, boolean withAction) throws IOException {
-		this.target = target;
-		this.temporary = target.resolveSibling(target.getFileName() + ".tmp");
-		this.width = header.size();
+	private ReportCsv(SpreadsheetCsv csv, int width, boolean withAction) {
+		this.csv = csv;
+		this.width = width;
 		this.withAction = withAction;
-		this.out = Files.newBufferedWriter(this.temporary, StandardCharsets.UTF_8);
-		this.printer = new CSVPrinter(this.out, CSVFormat.RFC4180);
-		this.out.write('\uFEFF');
-		List<String> columns = new ArrayList<>(header);
-		columns.add("Row");
-		if (withAction) {
-			columns.add("Action");
-		}
-		columns.add("Error");
-		this.printer.printRecord(columns);
 	}
 
 	/**
@@ -59,12 +33,13 @@ public final class ReportCsv implements Closeable {
 	 * @param withAction {@code true} for a plan: an {@code Action} column before {@code Error}
 	 */
 	public static ReportCsv create(Path target, List<String> header, boolean withAction) {
-		try {
-			return new ReportCsv(target, header, withAction);
+		List<String> columns = new ArrayList<>(header);
+		columns.add("Row");
+		if (withAction) {
+			columns.add("Action");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
-		}
+		columns.add("Error");
+		return new ReportCsv(SpreadsheetCsv.create(target, columns), header.size(), withAction);
 	}
 
 	/**
@@ -81,40 +56,18 @@ public final class ReportCsv implements Closeable {
 			line.add(action);
 		}
 		line.add(message);
-		try {
-			this.printer.printRecord(line);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + this.target + ": " + ex.getMessage(), ex);
-		}
+		this.csv.record(line);
 	}
 
 	/** Completes the report and moves it into place. */
 	public Path finish() {
-		try {
-			this.printer.close(true);
-			Files.move(this.temporary, this.target, StandardCopyOption.REPLACE_EXISTING,
-					StandardCopyOption.ATOMIC_MOVE);
-			this.finished = true;
-			return this.target;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + this.target + ": " + ex.getMessage(), ex);
-		}
+		return this.csv.commit();
 	}
 
+	/** Discards the report unless it was finished. */
 	@Override
 	public void close() {
-		if (this.finished) {
-			return;
-		}
-		try {
-			this.printer.close(true);
-			Files.deleteIfExists(this.temporary);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.csv.close();
 	}
 
 }

@@ -1,14 +1,6 @@
 package dev.roster.intake;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Array;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,16 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * The per-row reports of job instances, kept in the database while a job runs so that a restarted job neither loses
  * nor repeats a line, then written out as a CSV that has the input's columns plus {@code Row} and {@code Error}: a
- * rejects report can be corrected and dropped again as it is.
+ * rejects report can be corrected and dropped again as it is, the apostrophes that keep its values from running as
+ * formulas taken off again by {@link Cells#clean}.
  */
 @Repository
 public class RowReports {
@@ -87,22 +77,13 @@ public class RowReports {
 	}
 
 	/**
-	 * Writes the instance's report as CSV (UTF-8 with a BOM, so Excel shows accents) and forgets its rows.
+	 * Writes the instance's report as a {@link ReportCsv} and forgets its rows.
 	 * @param header the input's header; each line has the input's cells under it
 	 * @param withAction {@code true} for a dry-run plan: an {@code Action} column before {@code Error}
 	 */
 	public Path write(long jobInstanceId, List<String> header, boolean withAction, Path target) {
-		Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-		try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-				CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-			out.write('\uFEFF');
-			List<String> columns = new ArrayList<>(header);
-			columns.add("Row");
-			if (withAction) {
-				columns.add("Action");
-			}
-			columns.add("Error");
-			printer.printRecord(columns);
+		Path written;
+		try (ReportCsv report = ReportCsv.create(target, header, withAction)) {
 			this.jdbc.query((connection) -> {
 				var statement = connection.prepareStatement("""
 						select row_number, action, message, cells from job_row_report
@@ -111,43 +92,18 @@ public class RowReports {
 				statement.setFetchSize(1000);
 				return statement;
 			}, (rs) -> {
-				List<String> line = new ArrayList<>(Arrays.asList(cells(rs.getArray(4), header.size())));
-				line.add(Long.toString(rs.getLong(1)));
-				if (withAction) {
-					line.add(rs.getString(2));
-				}
-				line.add(rs.getString(3));
-				try {
-					printer.printRecord(line);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
+				report.line(Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getLong(1), rs.getString(2),
+						rs.getString(3));
 			});
-			printer.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
-		}
-		try {
-			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
+			written = report.finish();
 		}
 		forget(jobInstanceId);
-		return target;
+		return written;
 	}
 
 	private void forget(long jobInstanceId) {
 		this.jdbc.update("delete from job_row_report where job_instance_id = ?", jobInstanceId);
 		this.jdbc.update("delete from job_seen_email where job_instance_id = ?", jobInstanceId);
-	}
-
-	/** The stored cells padded (or cut) to the header's width, so every line has the same columns. */
-	private static String[] cells(Array array, int width) throws java.sql.SQLException {
-		String[] stored = (String[]) array.getArray();
-		return Arrays.copyOf(stored, Math.max(width, 0));
 	}
 
 }

@@ -1,25 +1,19 @@
 package dev.roster.mail;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.roster.RosterHome;
 import dev.roster.account.AccountSlugs;
 import dev.roster.job.GuardStop;
+import dev.roster.files.SpreadsheetCsv;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.OutboxDelivery.DeliveryProblem;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
@@ -173,50 +167,33 @@ public class DeliverySteps {
 	}
 
 	/**
-	 * Writes the report, streamed from the database: UTF-8 with a BOM, like every report, written beside its place
-	 * and then moved there. Without {@code always}, an empty report is not kept.
+	 * Writes the report, streamed from the database, as every report is written ({@link SpreadsheetCsv}): an
+	 * address such as {@code =x@acme.example} is valid, and a server's error message is anyone's text. Without
+	 * {@code always}, an empty report is not kept.
 	 * @return how many emails it lists
 	 */
 	private long write(long runId, Path target, boolean always) {
-		Path partial = target.resolveSibling(target.getFileName() + ".tmp");
 		long[] rows = new long[1];
-		try {
-			try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-					CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-				out.write('\uFEFF');
-				printer.printRecord(REPORT_COLUMNS);
-				this.delivery.problems(runId, (problem) -> {
-					rows[0]++;
-					print(printer, problem);
-				});
-				printer.flush();
-			}
-			if (rows[0] == 0 && !always) {
-				Files.delete(partial);
-			}
-			else {
-				Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		try (SpreadsheetCsv report = SpreadsheetCsv.create(target, REPORT_COLUMNS)) {
+			this.delivery.problems(runId, (problem) -> {
+				rows[0]++;
+				report.record(line(problem));
+			});
+			if (rows[0] > 0 || always) {
+				report.commit();
 			}
 			return rows[0];
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report " + target + ": " + ex.getMessage(), ex);
-		}
 	}
 
-	private static void print(CSVPrinter printer, DeliveryProblem problem) {
+	private static List<Object> line(DeliveryProblem problem) {
 		String error = problem.error();
 		if (problem.possibleDuplicate() && error == null) {
 			error = "possible duplicate: an earlier delivery may have sent it already";
 		}
-		try {
-			printer.printRecord(problem.account(), problem.email(), problem.kind(), problem.status(),
-					problem.attempts(), problem.possibleDuplicate() ? "yes" : "no", error, time(problem.sentAt()),
-					"QUEUED".equals(problem.status()) ? time(problem.nextAttempt()) : null);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Arrays.asList(problem.account(), problem.email(), problem.kind(), problem.status(), problem.attempts(),
+				problem.possibleDuplicate() ? "yes" : "no", error, time(problem.sentAt()),
+				"QUEUED".equals(problem.status()) ? time(problem.nextAttempt()) : null);
 	}
 
 	private static String time(Instant instant) {

@@ -1,19 +1,21 @@
 package dev.roster.mail;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
+import dev.roster.files.OwnerOnly;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
  * With no mail server configured, each email becomes an RFC 822 {@code .eml} file in {@code $ROSTER_HOME/outbox/},
- * named after its recipient: any mail program opens it. A file appears only complete (written beside it, then
+ * named after its recipient: any mail program opens it. The files hold live set-password links, so only Roster's own
+ * user reads them ({@link OwnerOnly}). A file appears only complete (written beside it under an exclusive name, then
  * moved), and a message sent again after a crash overwrites its own file rather than adding a copy.
  */
 final class EmlFolderTransport implements MailTransport {
@@ -38,15 +40,17 @@ final class EmlFolderTransport implements MailTransport {
 			@Override
 			public void send(MimeMessage message, String fileName) throws MessagingException {
 				Path target = EmlFolderTransport.this.folder.resolve(fileName + ".eml");
-				Path partial = EmlFolderTransport.this.folder.resolve("." + fileName + ".eml.tmp");
-				try {
-					try (OutputStream out = Files.newOutputStream(partial)) {
+				try (OwnerOnly.Pending file = OwnerOnly.write(target)) {
+					try (OutputStream out = new BufferedOutputStream(file.stream())) {
 						message.writeTo(out);
 					}
-					Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+					file.commit();
 				}
 				catch (IOException ex) {
 					throw new MessagingException("Cannot write " + target + ": " + ex.getMessage(), ex);
+				}
+				catch (UncheckedIOException ex) {
+					throw new MessagingException(ex.getMessage(), ex.getCause());
 				}
 			}
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.roster.IntegrationTest;
@@ -13,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -126,6 +130,76 @@ class ExportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void exportsAreReadableByTheirOwnerOnlyAndNeverWrittenThroughALinkAtATemporaryName() throws IOException {
+		Path victim = Files.writeString(this.temp.resolve("victim.txt"), "untouched");
+		for (String name : List.of("out.csv", "out.xlsx")) {
+			Files.createSymbolicLink(this.temp.resolve(name + ".tmp"), victim);
+			Files.createSymbolicLink(this.temp.resolve("." + name + ".tmp"), victim);
+		}
+		Path csv = this.temp.resolve("out.csv");
+		Path xlsx = this.temp.resolve("out.xlsx");
+
+		assertThat(roster("export-users", "--account", "acme", "--out", csv.toString()).exitCode()).isZero();
+		assertThat(roster("export-users", "--account", "acme", "--out", xlsx.toString()).exitCode()).isZero();
+
+		assertThat(victim).hasContent("untouched");
+		assertThat(Files.isRegularFile(csv, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		assertThat(CSVFormat.RFC4180.parse(new StringReader(Files.readString(csv).substring(1))).getRecords())
+			.hasSize(5);
+		assertThat(Files.isRegularFile(xlsx, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(4);
+		}
+		assertThat(mode(csv)).isEqualTo("rw-------");
+		assertThat(mode(xlsx)).isEqualTo("rw-------");
+		assertThat(mode(victim)).isNotEqualTo("rw-------");
+	}
+
+	@Test
+	void anExportReplacesALinkAtItsNameInsteadOfWritingWhereItPoints() throws IOException {
+		Path victim = Files.writeString(this.temp.resolve("victim.txt"), "untouched");
+		Path out = Files.createSymbolicLink(this.temp.resolve("users.csv"), victim);
+
+		assertThat(roster("export-users", "--account", "acme", "--out", out.toString()).exitCode()).isZero();
+
+		assertThat(victim).hasContent("untouched");
+		assertThat(Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)).isTrue();
+		assertThat(Files.readString(out)).startsWith("\uFEFFEmail,");
+	}
+
+	@Test
+	void aWorkbookOfSeveralSheetsImportsItsFirstSheetOrTheOneNamed() throws IOException {
+		// what an export of more users than a sheet holds looks like, with sheets of two users
+		Path single = this.temp.resolve("single.xlsx");
+		roster("export-users", "--account", "acme", "--status", "active", "--out", single.toString());
+		Path workbook = this.temp.resolve("users.xlsx");
+		try (InputStream in = Files.newInputStream(single); XSSFWorkbook exported = new XSSFWorkbook(in);
+				XlsxUserSheet sheets = new XlsxUserSheet(workbook, 3)) {
+			DataFormatter text = new DataFormatter();
+			for (Row row : exported.getSheetAt(0)) {
+				if (row.getRowNum() > 0) {
+					List<String> values = new ArrayList<>();
+					for (int column = 0; column < COLUMNS.size(); column++) {
+						values.add(text.formatCellValue(row.getCell(column)));
+					}
+					sheets.write(values);
+				}
+			}
+			sheets.finish();
+		}
+		// every user now differs from the file, so each sheet's rows show up as updates
+		this.jdbc.update("update app_user set first_name = 'Changed'");
+
+		Result first = roster("import-users", "--account", "acme", "--no-deliver", "--file", workbook.toString());
+		Result second = roster("import-users", "--account", "acme", "--no-deliver", "--sheet", "Users 2", "--file",
+				workbook.toString());
+
+		assertThat(first.out()).contains("read=2 created=0 updated=2 unchanged=0 rejected=0");
+		assertThat(second.out()).contains("read=1 created=0 updated=1 unchanged=0 rejected=0");
+		assertThat(count("select count(*) from app_user where first_name = 'Changed'")).isEqualTo(1);
+	}
+
+	@Test
 	void filtersByStatusAndRefusesOtherExtensions() {
 		Path out = this.temp.resolve("terminated.csv");
 		assertThat(roster("export-users", "--account", "acme", "--status", "terminated", "--out", out.toString())
@@ -133,6 +207,10 @@ class ExportUsersJobTests extends IntegrationTest {
 		Result bad = roster("export-users", "--account", "acme", "--out", this.temp.resolve("users.pdf").toString());
 		assertThat(bad.exitCode()).isEqualTo(2);
 		assertThat(bad.err()).contains(".csv or .xlsx");
+	}
+
+	private static String mode(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.roster.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.files.SpreadsheetText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,32 @@ class CellsTest {
 			""")
 	void cleanRemovesTheApostropheThatNeutralisesAFormula(String exported, String original) {
 		assertThat(Cells.clean(exported)).isEqualTo(original);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			"'\t=SUM(A1)"   | =SUM(A1)
+			"'\r+1"         | +1
+			"'\t  @home \t" | @home
+			"'\tplain"      | plain
+			""")
+	void cleanRemovesTheApostropheThatProtectsATabOrCarriageReturnAndTrimsWhatItProtected(String exported,
+			String original) {
+		assertThat(Cells.clean(exported)).isEqualTo(original);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "=HYPERLINK(\"http://evil\",\"x\")", "+1", "-1", "@SUM(A1)", "\t=x", "\r+x", "'=x",
+			"''=x", "\t'=x", "\r'@x", " \t'-x", "\t\t'\t'=x", "'\t'=x", "O'Brien", "plain", "", " ", "'", "\t'" })
+	void aNeutralisedValueReadsAsTheValueItselfExactlyOnce(String value) {
+		String read = Cells.clean(value);
+
+		// what a report or export shows of a cell reads back as that cell was read in the first place...
+		assertThat(Cells.clean(SpreadsheetText.neutralise(value))).isEqualTo(read);
+		assertThat(Cells.clean(SpreadsheetText.neutralise(read))).isEqualTo(read);
+		// ...and reading it again takes nothing more off
+		assertThat(Cells.clean(read)).isEqualTo(read);
+		assertThat(SpreadsheetText.isNeutralised(read)).isFalse();
 	}
 
 	@ParameterizedTest

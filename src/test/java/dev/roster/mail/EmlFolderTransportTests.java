@@ -2,15 +2,21 @@ package dev.roster.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import dev.roster.IntegrationTest;
+import dev.roster.RosterHome;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,15 +100,90 @@ class EmlFolderTransportTests extends IntegrationTest {
 		assertThat(files()).hasSize(6);
 	}
 
+	@Test
+	void everyFileAnImportWritesIsReadableByItsOwnerOnly() throws Exception {
+		createAcme();
+		RosterHome home = this.context.getBean(RosterHome.class);
+		Path outbox = home.folder("outbox");
+		FileSystemUtils.deleteRecursively(outbox);
+		outbox = home.folder("outbox");
+
+		Result imported = roster("import-users", "--account", "acme", "--no-deliver", "--file",
+				fixture("importusers/invites-bad-rows.csv").toString());
+		DeliveryResult result = delivery(outbox).deliver("acme", 1, (progress) -> {
+		});
+		Path csv = this.outbox.resolve("users.csv");
+		Path xlsx = this.outbox.resolve("users.xlsx");
+		roster("export-users", "--account", "acme", "--out", csv.toString());
+		roster("export-users", "--account", "acme", "--out", xlsx.toString());
+
+		assertThat(result.sent()).isPositive();
+		Path report = Path.of(imported.field("report"));
+		assertThat(mode(home.home())).isEqualTo("rwx------");
+		assertThat(mode(outbox)).isEqualTo("rwx------");
+		assertThat(mode(report.getParent())).isEqualTo("rwx------");
+		assertThat(mode(report.getParent().getParent())).isEqualTo("rwx------");
+		assertThat(files(outbox)).hasSize((int) result.sent())
+			.allSatisfy((eml) -> assertThat(mode(eml)).isEqualTo("rw-------"));
+		assertThat(mode(report)).isEqualTo("rw-------");
+		assertThat(mode(csv)).isEqualTo("rw-------");
+		assertThat(mode(xlsx)).isEqualTo("rw-------");
+	}
+
+	@Test
+	void aLinkPlantedAtTheTemporaryNameOfAnEmailIsNeverWrittenThrough() throws Exception {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("importusers/invites.csv").toString());
+		Path victim = Files.writeString(Files.createTempDirectory("victim").resolve("victim.txt"), "untouched");
+		Map<String, String> names = new TreeMap<>();
+		this.jdbc.query("select o.id, u.email from email_outbox o join app_user u on u.id = o.user_id", (rs) -> {
+			names.put(MailMessages.fileName(rs.getString(2), EmailKind.ACTIVATION, rs.getLong(1)), rs.getString(2));
+		});
+		for (String name : names.keySet()) {
+			Files.createSymbolicLink(this.outbox.resolve("." + name + ".eml.tmp"), victim);
+			Files.createSymbolicLink(this.outbox.resolve(name + ".eml.tmp"), victim);
+		}
+
+		DeliveryResult result = delivery().deliver("acme", 1, (progress) -> {
+		});
+
+		assertThat(result.sent()).isEqualTo(6);
+		assertThat(victim).hasContent("untouched");
+		for (Map.Entry<String, String> name : names.entrySet()) {
+			Path eml = this.outbox.resolve(name.getKey() + ".eml");
+			assertThat(Files.isRegularFile(eml, LinkOption.NOFOLLOW_LINKS)).as(eml.toString()).isTrue();
+			assertThat(((InternetAddress) parse(eml).getRecipients(Message.RecipientType.TO)[0]).getAddress())
+				.isEqualTo(name.getValue());
+			assertThat(mode(eml)).isEqualTo("rw-------");
+		}
+	}
+
 	private OutboxDelivery delivery() {
+		return delivery(this.outbox);
+	}
+
+	private OutboxDelivery delivery(Path folder) {
 		return new OutboxDelivery(this.jdbc, this.context.getBean(PlatformTransactionManager.class),
-				this.context.getBean(DataSource.class), new EmlFolderTransport(this.outbox),
+				this.context.getBean(DataSource.class), new EmlFolderTransport(folder),
 				this.context.getBean(RosterMailProperties.class), this.accounts);
 	}
 
 	private List<Path> files() throws IOException {
-		try (Stream<Path> files = Files.list(this.outbox)) {
+		return files(this.outbox);
+	}
+
+	private static List<Path> files(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
 			return files.toList();
+		}
+	}
+
+	private static String mode(Path path) {
+		try {
+			return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
