@@ -9,8 +9,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Keeps the auto-configurations that only {@code roster serve} needs — actuator, health, Micrometer, the web server
- * and its JSON — out of every other command, whose start-up would otherwise pay for meters and endpoints nobody
+ * Keeps the auto-configurations that only {@code roster serve} needs — actuator, health, Micrometer, the web server,
+ * its JSON and Spring Security — out of every other command, whose start-up would otherwise pay for meters and endpoints nobody
  * reads. Serve runs with the {@code serve} profile and gets them all.
  */
 public final class ServeOnlyAutoConfigurations implements AutoConfigurationImportFilter, EnvironmentAware {
@@ -18,7 +18,8 @@ public final class ServeOnlyAutoConfigurations implements AutoConfigurationImpor
 	private static final List<String> SERVE_ONLY = List.of("org.springframework.boot.actuate.",
 			"org.springframework.boot.health.", "org.springframework.boot.micrometer.",
 			"org.springframework.boot.webmvc.", "org.springframework.boot.tomcat.", "org.springframework.boot.web.",
-			"org.springframework.boot.servlet.", "org.springframework.boot.http.", "org.springframework.boot.jackson.");
+			"org.springframework.boot.servlet.", "org.springframework.boot.http.", "org.springframework.boot.jackson.",
+			"org.springframework.boot.security.");
 
 	private boolean serving;
 

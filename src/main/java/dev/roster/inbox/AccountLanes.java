@@ -64,8 +64,8 @@ final class AccountLanes {
 	}
 
 	/**
-	 * Takes no more tasks and drops those not started (their files are still in the inbox), then waits for the
-	 * running ones. Returns whether they ended in time.
+	 * Takes no more tasks and drops those not started (their files are still in the inbox or the work folder), then
+	 * waits for the running ones. Returns whether they ended in time.
 	 */
 	boolean close(Duration timeout) {
 		synchronized (this) {

@@ -1,6 +1,11 @@
 package dev.roster.inbox;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +22,8 @@ import org.springframework.integration.file.filters.FileListFilter;
 /**
  * Passes only files that are complete: never a temporary name an upload or an editor uses, and then either unchanged
  * (size and modification time) for the settle time as serve itself saw it — a copy that kept an old modification
- * time is still waited for — or, in done-marker mode, with a {@code <name>.done} beside it written after it.
+ * time is still waited for — or, in done-marker mode, with a {@code <name>.done} beside it written after it. A
+ * symbolic link is never complete: its own attributes are read, never its target's.
  */
 final class CompleteFiles implements FileListFilter<File> {
 
@@ -65,29 +71,51 @@ final class CompleteFiles implements FileListFilter<File> {
 	}
 
 	/** Whether a single file is complete right now, judged by its modification time alone (schedules' sources). */
-	boolean completeNow(File file) {
-		if (temporary(file.getName()) || !file.isFile()) {
+	boolean completeNow(Path file) {
+		BasicFileAttributes attributes = regular(file);
+		if (temporary(file.getFileName().toString()) || attributes == null) {
 			return false;
 		}
 		if (this.requireDoneMarker) {
-			return marked(file);
+			return marked(file, attributes);
 		}
-		return Duration.ofMillis(this.clock.millis() - file.lastModified()).compareTo(this.settle) >= 0;
+		return Duration.ofMillis(this.clock.millis() - attributes.lastModifiedTime().toMillis())
+			.compareTo(this.settle) >= 0;
 	}
 
 	private boolean complete(File file, Instant now) {
-		if (this.requireDoneMarker) {
-			return marked(file);
+		BasicFileAttributes attributes = regular(file.toPath());
+		if (attributes == null) {
+			this.seen.remove(file);
+			return false;
 		}
-		Seen current = new Seen(file.length(), file.lastModified(), now);
+		if (this.requireDoneMarker) {
+			return marked(file.toPath(), attributes);
+		}
+		Seen current = new Seen(attributes.size(), attributes.lastModifiedTime().toMillis(), now);
 		Seen before = this.seen.merge(file, current, (old, fresh) -> old.sameAs(fresh) ? old : fresh);
 		return Duration.between(before.since(), now).compareTo(this.settle) >= 0;
 	}
 
 	/** A marker older than its file belongs to an earlier file of that name, not to this one. */
-	private static boolean marked(File file) {
-		File marker = new File(file.getPath() + DONE);
-		return marker.isFile() && marker.lastModified() >= file.lastModified();
+	private static boolean marked(Path file, BasicFileAttributes attributes) {
+		if (!FileNames.fits(file.getFileName().toString(), DONE)) {
+			return false;
+		}
+		BasicFileAttributes marker = regular(Path.of(file + DONE));
+		return marker != null && marker.lastModifiedTime().compareTo(attributes.lastModifiedTime()) >= 0;
+	}
+
+	/** The file's own attributes when it is a regular file; {@code null} for a link, a folder, or nothing. */
+	private static BasicFileAttributes regular(Path file) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			return attributes.isRegularFile() ? attributes : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private record Seen(long size, long modified, Instant since) {

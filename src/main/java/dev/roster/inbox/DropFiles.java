@@ -3,9 +3,9 @@ package dev.roster.inbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
@@ -15,12 +15,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.roster.files.OwnerOnly;
+import dev.roster.inbox.WorkFolder.WorkFile;
 import dev.roster.job.JobOutcome;
 import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
@@ -36,10 +40,11 @@ import org.springframework.integration.metadata.ConcurrentMetadataStore;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
- * What happens to a file the drop folder adapter took: its account's lane runs the job, then the file moves to
- * {@code archive/} or {@code failed/}. The file stays in the inbox until its job has ended, so the inbox itself is
- * the durable queue: after a crash the file is taken again and {@link JobRunner} resumes the instance its content
- * identifies. The metadata store only remembers which files were taken, to tell a resumed drop from a duplicate one.
+ * What happens to a file the drop folder adapter took: when its account's turn comes it is moved into the work folder
+ * and copied there ({@link WorkFolder}), the job runs on that copy, then the copy moves to {@code archive/} or
+ * {@code failed/}. A file waiting for its turn stays in the inbox; once taken, the work folder is the durable queue:
+ * after a crash what it holds is resumed first, and {@link JobRunner} resumes the instance its content identifies.
+ * The metadata store only remembers which takes were started, to tell a resumed drop from a duplicate one.
  */
 final class DropFiles {
 
@@ -67,6 +72,8 @@ final class DropFiles {
 
 	private final AcceptOnceFileListFilter<File> inFlight;
 
+	private final WorkFolder work;
+
 	private final InboxMetrics metrics;
 
 	private final Clock clock;
@@ -82,7 +89,7 @@ final class DropFiles {
 
 	DropFiles(Path home, InboxJobs jobs, ServeSettings settings, Map<String, Job> jobBeans, JobRunner runner,
 			JobStarter starter, ConcurrentMetadataStore taken, AccountLanes lanes,
-			AcceptOnceFileListFilter<File> inFlight, InboxMetrics metrics, Clock clock) {
+			AcceptOnceFileListFilter<File> inFlight, WorkFolder work, InboxMetrics metrics, Clock clock) {
 		this.home = home;
 		this.jobs = jobs;
 		this.settings = settings;
@@ -92,6 +99,7 @@ final class DropFiles {
 		this.taken = taken;
 		this.lanes = lanes;
 		this.inFlight = inFlight;
+		this.work = work;
 		this.metrics = metrics;
 		this.clock = clock;
 	}
@@ -105,7 +113,14 @@ final class DropFiles {
 				+ " size=" + file.length());
 		this.metrics.taken(account, command);
 		this.queuedSince.put(path, this.clock.instant());
-		this.lanes.submit(account, () -> process(path, account, command));
+		this.lanes.submit(account, () -> takeIntoWork(path, account, command));
+	}
+
+	/** A file an earlier serve left in the work folder: queued before anything of the inbox. */
+	void resume(WorkFile file) {
+		logger.info("inbox: resuming account=" + file.account() + " job=" + file.job() + " file="
+				+ quoted(Path.of(file.name())) + " left in " + display(file.folder()) + " by the last run");
+		queue(file);
 	}
 
 	/** When the file that has waited longest for its turn was taken, or {@code null} when none waits. */
@@ -115,7 +130,7 @@ final class DropFiles {
 
 	/**
 	 * Stops taking work and asks every running job to stop after its current chunk; what they leave behind stays in
-	 * the inbox and resumes on the next start.
+	 * the work folder and resumes on the next start.
 	 */
 	void stop() {
 		this.stopping = true;
@@ -127,17 +142,52 @@ final class DropFiles {
 		});
 	}
 
-	private void process(Path file, String account, String command) {
+	private void queue(WorkFile file) {
+		this.queuedSince.put(file.folder(), this.clock.instant());
+		this.lanes.submit(file.account(), () -> {
+			this.queuedSince.remove(file.folder());
+			process(file);
+		});
+	}
+
+	/** Its turn came: out of the inbox, into the work folder, and run. */
+	private void takeIntoWork(Path file, String account, String command) {
 		this.queuedSince.remove(file);
-		if (this.stopping || !Files.isRegularFile(file)) {
-			release(file);
+		Optional<WorkFile> taken;
+		try {
+			if (this.stopping) {
+				return;
+			}
+			taken = this.work.take(file, account, command);
+		}
+		catch (RuntimeException ex) {
+			logger.error("inbox: " + display(file) + " stays in the inbox: " + ex.getMessage()
+					+ "; it is taken again in " + RETRY_AFTER.toSeconds() + " s");
+			holdInInbox(file);
 			return;
 		}
+		finally {
+			// once moved, its name in the inbox is free for the next file
+			if (!this.retrying.contains(file)) {
+				release(file);
+			}
+		}
+		taken.ifPresent(this::process);
+	}
+
+	private void process(WorkFile taken) {
+		if (this.stopping) {
+			// it stays in the work folder and is resumed on the next start
+			return;
+		}
+		String account = taken.account();
+		String command = taken.job();
 		long started = this.clock.millis();
 		InboxJob job = this.jobs.find(command).orElseThrow();
+		String key = TAKEN + taken.take();
 		try {
-			String sha256 = JobRequest.sha256(file);
-			String key = TAKEN + this.home.relativize(file);
+			String sha256 = this.work.copy(taken);
+			Path file = taken.copy();
 			String before = this.taken.putIfAbsent(key, sha256);
 			boolean resumed = sha256.equals(before);
 			if (before != null && !resumed) {
@@ -155,38 +205,36 @@ final class DropFiles {
 			finally {
 				this.running.remove(file);
 			}
-			Path filed = file(file, account, command, job, outcome, resumed, sha256);
+			Path filed = file(taken, job, outcome, resumed, sha256);
 			if (filed != null) {
+				this.work.remove(taken);
 				this.taken.remove(key);
 			}
 			else if (!this.stopping) {
-				retryLater(file);
+				retryLater(taken);
 			}
-			ended(account, command, file, outcome.status(), outcome, summary(outcome), filed, started);
+			ended(account, command, taken, outcome.status(), outcome, summary(outcome), filed, started);
 		}
 		catch (RuntimeException ex) {
 			if (unreachable(ex)) {
-				logger.warn("inbox: " + display(file) + " stays in the inbox: " + ex.getMessage()
-						+ "; it is taken again once the database answers");
-				ended(account, command, file, "RETRY", null, null, null, started);
-				retryLater(file);
+				logger.warn("inbox: " + taken.inbox() + " waits in " + display(taken.folder()) + ": " + ex.getMessage()
+						+ "; it is run again once the database answers");
+				ended(account, command, taken, "RETRY", null, null, null, started);
+				retryLater(taken);
 				return;
 			}
-			logger.error("inbox: " + display(file) + " failed: " + ex.getMessage(), ex);
-			Path filed = fail(file, account, command, "Roster could not run it: " + ex.getMessage(), null,
-					"Look in logs/roster.log for the cause; once it is fixed, move the file back into "
-							+ display(file.getParent()) + "/.");
-			ended(account, command, file, "FAILED", null, null, filed, started);
-		}
-		finally {
-			if (!this.retrying.contains(file)) {
-				release(file);
-			}
+			logger.error("inbox: " + taken.inbox() + " failed: " + ex.getMessage(), ex);
+			Path filed = fail(taken, "Roster could not run it: " + ex.getMessage(), null,
+					(target) -> "Look in logs/roster.log for the cause; once it is fixed, move the file back into "
+							+ inboxFolder(taken) + ".");
+			this.work.remove(taken);
+			ended(account, command, taken, "FAILED", null, null, filed, started);
+			this.taken.remove(key);
 		}
 	}
 
-	/** Keeps a file that must wait out of the next scans for a while, so a database outage is not a busy loop. */
-	private void retryLater(Path file) {
+	/** Keeps a file that could not be moved out of the next scans for a while, so a failure is not a busy loop. */
+	private void holdInInbox(Path file) {
 		this.retrying.add(file);
 		CompletableFuture.delayedExecutor(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
 			this.retrying.remove(file);
@@ -194,93 +242,97 @@ final class DropFiles {
 		});
 	}
 
-	/** Moves the file where its outcome says; {@code null} when it stays in the inbox to resume later. */
-	private Path file(Path file, String account, String command, InboxJob job, JobOutcome outcome, boolean resumed,
-			String sha256) {
-		String inbox = display(file.getParent()) + "/";
+	/** Runs a taken file again after a while, so a database outage is not a busy loop. */
+	private void retryLater(WorkFile file) {
+		if (!this.retrying.add(file.folder())) {
+			return;
+		}
+		CompletableFuture.delayedExecutor(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+			this.retrying.remove(file.folder());
+			if (!this.stopping) {
+				queue(file);
+			}
+		});
+	}
+
+	/** Moves the file where its outcome says; {@code null} when it stays in the work folder to resume later. */
+	private Path file(WorkFile taken, InboxJob job, JobOutcome outcome, boolean resumed, String sha256) {
+		String account = taken.account();
+		String command = taken.job();
+		String inbox = inboxFolder(taken);
 		switch (outcome.status()) {
 			case "COMPLETED":
-				return archive(file, account, command, outcome.report(), null);
+				return archive(taken, outcome.report(), null);
 			case "ALREADY_COMPLETED":
 				if (resumed) {
-					// this very drop completed before a crash left it in the inbox: it is no duplicate
-					return archive(file, account, command, outcome.report(), null);
+					// this very take completed before a crash left it in the work folder: it is no duplicate
+					return archive(taken, outcome.report(), null);
 				}
-				return archive(file, account, command, null, "Not run: the same content (sha256 " + sha256
-						+ ") for account " + account + ": " + outcome.message() + ".\nCounts of that run: "
-						+ summary(outcome) + "\n");
+				return archive(taken, null, "Not run: the same content (sha256 " + sha256 + ") for account " + account
+						+ ": " + outcome.message() + ".\nCounts of that run: " + summary(outcome) + "\n");
 			case "REJECTED":
-				return fail(file, account, command, "the file was rejected as a whole: " + outcome.message(),
-						outcome.report(), "Nothing was changed. Correct the file and drop it again into " + inbox + ".");
+				return fail(taken, "the file was rejected as a whole: " + outcome.message(), outcome.report(),
+						(target) -> "Nothing was changed. Correct the file and drop it again into " + inbox + ".");
 			default:
 				break;
 		}
 		if (outcome.exitCode() == JobOutcome.EXIT_GUARD) {
-			String approve = (job.approval() != null) ? "To apply it anyway, run:\n  roster " + command + " --account "
-					+ account + " --file "
-					+ quoted(dated("failed", account, command).resolve(file.getFileName()).toAbsolutePath())
-					+ " " + job.approval() + "\n" : "";
-			return fail(file, account, command, "a safety guard stopped the job before it changed anything: "
-					+ outcome.message(), outcome.report(), "Review the plan in the report beside this file.\n"
-							+ approve + "Or correct the file and drop it again into " + inbox + ".");
+			return fail(taken, "a safety guard stopped the job before it changed anything: " + outcome.message(),
+					outcome.report(),
+					(target) -> "Review the plan in the report beside this file.\n"
+							+ ((job.approval() != null) ? "To apply it anyway, run:\n  roster " + command
+									+ " --account " + account + " --file " + quoted(target.toAbsolutePath()) + " "
+									+ job.approval() + "\n" : "")
+							+ "Or correct the file and drop it again into " + inbox + ".");
 		}
 		if (outcome.executionId() == null && outcome.exitCode() == JobOutcome.EXIT_FAILED) {
 			// another process holds this instance right now: try again later rather than fail the file
-			logger.warn("inbox: " + display(file) + " stays in the inbox: " + outcome.message());
+			logger.warn("inbox: " + taken.inbox() + " waits in " + display(taken.folder()) + ": " + outcome.message());
 			return null;
 		}
 		if (this.stopping) {
-			logger.info("inbox: " + display(file) + " stays in the inbox: serve stopped during execution "
-					+ outcome.executionId() + "; it resumes from its last committed chunk on the next start");
+			logger.info("inbox: " + taken.inbox() + " waits in " + display(taken.folder())
+					+ ": serve stopped during execution " + outcome.executionId()
+					+ "; it resumes from its last committed chunk on the next start");
 			return null;
 		}
-		return fail(file, account, command, "the job failed: " + outcome.message(), outcome.report(),
-				"Rows of chunks that committed before the failure are applied; nothing else is. Once the cause is "
-						+ "fixed, move this file back into " + inbox + ": the job resumes where it stopped (execution "
-						+ outcome.executionId() + ") and applies no row twice.");
+		return fail(taken, "the job failed: " + outcome.message(), outcome.report(),
+				(target) -> "Rows of chunks that committed before the failure are applied; nothing else is. Once the "
+						+ "cause is fixed, move this file back into " + inbox + ": the job resumes where it stopped "
+						+ "(execution " + outcome.executionId() + ") and applies no row twice.");
 	}
 
-	private Path archive(Path file, String account, String command, String report, String duplicateNote) {
-		Path folder = dated("archive", account, command);
-		Path target = unique(folder, file.getFileName().toString());
+	private Path archive(WorkFile taken, String report, String duplicateNote) {
+		Path folder = dated("archive", taken);
+		FileNames.Target target = FileNames.unique(folder, taken.name());
 		copyReport(report, folder);
 		if (duplicateNote != null) {
-			write(folder.resolve(target.getFileName() + ".duplicate.txt"), duplicateNote);
+			OwnerOnly.writeString(target.companion(".duplicate.txt"), duplicateNote);
 		}
-		return move(file, target);
+		return move(taken.current(), target.path());
 	}
 
-	private Path fail(Path file, String account, String command, String reason, String report, String whatToDo) {
-		Path folder = dated("failed", account, command);
-		Path target = unique(folder, file.getFileName().toString());
+	private Path fail(WorkFile taken, String reason, String report, Function<Path, String> whatToDo) {
+		Path folder = dated("failed", taken);
+		FileNames.Target target = FileNames.unique(folder, taken.name());
 		copyReport(report, folder);
-		write(folder.resolve(target.getFileName() + ".error.txt"),
-				file.getFileName() + " was not processed: " + reason + "\n\n" + whatToDo + "\n\naccount: " + account
-						+ "\njob: " + command + "\ndropped as: " + display(file) + "\nfiled: "
+		OwnerOnly.writeString(target.companion(".error.txt"),
+				taken.name() + " was not processed: " + reason + "\n\n" + whatToDo.apply(target.path())
+						+ "\n\naccount: "
+						+ taken.account() + "\njob: " + taken.job() + "\ndropped as: " + taken.inbox() + "\nfiled: "
 						+ this.clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\n");
-		return move(file, target);
+		return move(taken.current(), target.path());
 	}
 
-	private Path dated(String area, String account, String command) {
-		return this.home.resolve(area).resolve(account).resolve(command).resolve(LocalDate.now(this.clock).toString());
+	private Path dated(String area, WorkFile taken) {
+		return OwnerOnly.folder(this.home.resolve(area)
+			.resolve(taken.account())
+			.resolve(taken.job())
+			.resolve(LocalDate.now(this.clock).toString()));
 	}
 
-	/** {@code name}, or {@code name.2.csv}, {@code name.3.csv}... when the day's folder has one already. */
-	private static Path unique(Path folder, String name) {
-		try {
-			Files.createDirectories(folder);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create " + folder + ": " + ex.getMessage(), ex);
-		}
-		Path target = folder.resolve(name);
-		int dot = name.lastIndexOf('.');
-		String stem = (dot > 0) ? name.substring(0, dot) : name;
-		String extension = (dot > 0) ? name.substring(dot) : "";
-		for (int n = 2; Files.exists(target); n++) {
-			target = folder.resolve(stem + "." + n + extension);
-		}
-		return target;
+	private static String inboxFolder(WorkFile taken) {
+		return "inbox/" + taken.account() + "/" + taken.job() + "/";
 	}
 
 	private void copyReport(String report, Path folder) {
@@ -288,26 +340,25 @@ final class DropFiles {
 			return;
 		}
 		Path source = Path.of(report);
-		if (Files.isRegularFile(source)) {
+		if (WorkFolder.regular(source)) {
 			try {
-				Files.copy(source, folder.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				OwnerOnly.copy(source, folder.resolve(source.getFileName()));
 			}
-			catch (IOException ex) {
+			catch (UncheckedIOException ex) {
 				logger.warn("inbox: cannot copy report " + source + " to " + folder + ": " + ex.getMessage());
 			}
 		}
 	}
 
-	/** The file's move out of the inbox is the last step: once it has left, its work is done. */
-	private Path move(Path file, Path target) {
+	/** The file's move out of the work folder is the last step: once it has left, its work is done. */
+	private static Path move(Path file, Path target) {
 		try {
 			try {
-				Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+				Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, LinkOption.NOFOLLOW_LINKS);
 			}
 			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(file, target);
+				Files.move(file, target, LinkOption.NOFOLLOW_LINKS);
 			}
-			Files.deleteIfExists(Path.of(file + CompleteFiles.DONE));
 			return target;
 		}
 		catch (IOException ex) {
@@ -315,24 +366,15 @@ final class DropFiles {
 		}
 	}
 
-	private static void write(Path file, String text) {
-		try {
-			Files.writeString(file, text, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file + ": " + ex.getMessage(), ex);
-		}
-	}
-
 	private void release(Path file) {
 		this.inFlight.remove(file.toFile());
 	}
 
-	private void ended(String account, String command, Path file, String status, JobOutcome outcome,
+	private void ended(String account, String command, WorkFile file, String status, JobOutcome outcome,
 			String summary, Path filed, long started) {
 		StringBuilder line = new StringBuilder("inbox: job ended account=").append(account)
 			.append(" job=").append(command)
-			.append(" file=").append(quoted(file.getFileName()));
+			.append(" file=").append(quoted(Path.of(file.name())));
 		if (outcome != null && outcome.executionId() != null) {
 			line.append(" execution_id=").append(outcome.executionId());
 		}
@@ -340,7 +382,7 @@ final class DropFiles {
 		if (summary != null && !summary.isEmpty()) {
 			line.append(' ').append(summary);
 		}
-		line.append(" filed=").append((filed != null) ? display(filed) : "(left in the inbox)");
+		line.append(" filed=").append((filed != null) ? display(filed) : "(waits in " + display(file.folder()) + ")");
 		logger.info(line);
 		this.metrics.ended(account, command, status, this.clock.millis() - started);
 	}

@@ -2,7 +2,9 @@ package dev.roster.inbox;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +23,16 @@ import org.springframework.integration.file.DefaultDirectoryScanner;
  * Lists the files of {@code inbox/<account>/<job>/} for the accounts that exist and the jobs serve knows, creating
  * the folders of every account as it appears. Anything else in the inbox — a folder that names no account or no job,
  * a file outside a job folder — is reported once and left where it is: the folder decides account and job, and serve
- * never guesses one.
+ * never guesses one. Drop folders follow no symbolic links: a link anywhere below the inbox, to a file or a folder, is
+ * reported as a link and never read, hashed or moved, and its target is not named.
  */
 final class DropFolderScanner extends DefaultDirectoryScanner {
 
 	private static final Log logger = LogFactory.getLog(DropFolderScanner.class);
+
+	static final String LINK = "a symbolic link; drop folders follow none, so it is not read";
+
+	private static final LinkOption[] NOFOLLOW = { LinkOption.NOFOLLOW_LINKS };
 
 	private final Supplier<Set<String>> accounts;
 
@@ -60,8 +67,13 @@ final class DropFolderScanner extends DefaultDirectoryScanner {
 		Map<Path, String> found = new LinkedHashMap<>();
 		List<File> files = new ArrayList<>();
 		for (String account : known) {
-			for (String job : this.jobFolders) {
-				createFolder(inbox.resolve(account).resolve(job));
+			Path folder = inbox.resolve(account);
+			createFolder(folder);
+			// nothing is created through a link
+			if (Files.isDirectory(folder, NOFOLLOW)) {
+				for (String job : this.jobFolders) {
+					createFolder(folder.resolve(job));
+				}
 			}
 		}
 		for (Path entry : list(inbox)) {
@@ -69,7 +81,10 @@ final class DropFolderScanner extends DefaultDirectoryScanner {
 			if (CompleteFiles.temporary(name)) {
 				continue;
 			}
-			if (!Files.isDirectory(entry)) {
+			if (Files.isSymbolicLink(entry)) {
+				found.put(entry, LINK);
+			}
+			else if (!Files.isDirectory(entry, NOFOLLOW)) {
 				found.put(entry, "a file directly in the inbox; put it in inbox/<account>/<job>/");
 			}
 			else if (!known.contains(name)) {
@@ -90,7 +105,10 @@ final class DropFolderScanner extends DefaultDirectoryScanner {
 			if (CompleteFiles.temporary(name)) {
 				continue;
 			}
-			if (!Files.isDirectory(entry)) {
+			if (Files.isSymbolicLink(entry)) {
+				found.put(entry, LINK);
+			}
+			else if (!Files.isDirectory(entry, NOFOLLOW)) {
 				found.put(entry, "a file outside a job folder; put it in one of " + account.getFileName() + "/"
 						+ String.join(", ", this.jobFolders));
 			}
@@ -99,12 +117,21 @@ final class DropFolderScanner extends DefaultDirectoryScanner {
 			}
 			else {
 				for (Path file : list(entry)) {
-					if (Files.isRegularFile(file)) {
+					if (CompleteFiles.temporary(file.getFileName().toString())) {
+						continue;
+					}
+					if (Files.isRegularFile(file, NOFOLLOW)) {
 						files.add(file.toFile());
 					}
-					else if (Files.isDirectory(file) && !CompleteFiles.temporary(file.getFileName().toString())) {
+					else if (Files.isSymbolicLink(file)) {
+						found.put(file, LINK);
+					}
+					else if (Files.isDirectory(file, NOFOLLOW)) {
 						found.put(file, "a folder inside a job folder is not read; put its files in "
 								+ account.getFileName() + "/" + name + "/");
+					}
+					else {
+						found.put(file, "not a regular file; it is not read");
 					}
 				}
 			}
@@ -132,9 +159,12 @@ final class DropFolderScanner extends DefaultDirectoryScanner {
 	}
 
 	private static void createFolder(Path folder) {
-		if (!Files.isDirectory(folder)) {
+		if (!Files.exists(folder, NOFOLLOW)) {
 			try {
-				Files.createDirectories(folder);
+				Files.createDirectory(folder);
+			}
+			catch (FileAlreadyExistsException ex) {
+				// created meanwhile, by a producer or by hand
 			}
 			catch (IOException ex) {
 				logger.warn("inbox: cannot create " + folder + ": " + ex.getMessage());

@@ -19,8 +19,10 @@ final class InboxJobs {
 				.identifying(JobParameterNames.MODE, options.choice("mode", "create", "invite"))
 				.identifying(JobParameterNames.DRY_RUN, "false")
 				.option(JobParameterNames.NO_DELIVER, Boolean.toString(options.flag("no-deliver", false)))),
+			// a mass termination is stopped by the same kind of guard as a sync, and approved by a person the same way
 			InboxJob.file("terminate", "terminateJob",
-					(options, request) -> request.identifying(JobParameterNames.DRY_RUN, "false")),
+					(options, request) -> request.identifying(JobParameterNames.DRY_RUN, "false"))
+				.approvedWith("--allow-mass-termination"),
 			InboxJob.file("reactivate", "reactivateJob", (options, request) -> request
 				.identifying(JobParameterNames.DRY_RUN, "false")
 				.option(JobParameterNames.NO_DELIVER, Boolean.toString(options.flag("no-deliver", false)))),
@@ -32,7 +34,7 @@ final class InboxJobs {
 					.identifying(JobParameterNames.ALLOW_MASS_TERMINATION, "false")
 					.identifying(JobParameterNames.MAX_TERMINATIONS, (max != null) ? max.toString() : "none")
 					.option(JobParameterNames.NO_DELIVER, Boolean.toString(options.flag("no-deliver", false)));
-			}).approvedWith("--allow-mass-termination"),
+			}).approvedWith("--allow-mass-termination").diffsEveryRun(),
 			InboxJob.file("import-delegates", "importDelegatesJob", (options, request) -> request
 				.identifying(JobParameterNames.REPLACE, Boolean.toString(options.flag("replace", false)))
 				.identifying(JobParameterNames.DRY_RUN, "false")),

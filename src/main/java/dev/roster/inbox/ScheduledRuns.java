@@ -1,16 +1,18 @@
 package dev.roster.inbox;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.roster.files.OwnerOnly;
 import dev.roster.job.JobOutcome;
 import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
@@ -25,14 +27,20 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 /**
  * What a schedule does when it fires. A job that reads a file gets the newest complete file of its source delivered
  * into the account's drop folder — copied beside it under a hidden name, then renamed — so it is run, filed and made
- * crash-safe exactly as a dropped file; content that already completed, or already waits in the inbox, is not
- * delivered again. An account job is queued in the account's lane like any file.
+ * crash-safe exactly as a dropped file. Content that already waits in the inbox or the work folder is not delivered
+ * again, nor, except for a job whose file is the account's desired state (sync-roster), content that already
+ * completed. An account job is queued in the account's lane like any file.
+ * <p>
+ * The configured {@code from} is the operator's own path and may itself be a link; inside a source folder, a link is
+ * never delivered.
  */
 final class ScheduledRuns {
 
 	private static final Log logger = LogFactory.getLog(ScheduledRuns.class);
 
 	private final Path inbox;
+
+	private final WorkFolder work;
 
 	private final ServeSettings settings;
 
@@ -48,9 +56,10 @@ final class ScheduledRuns {
 
 	private final boolean requireDoneMarker;
 
-	ScheduledRuns(Path inbox, ServeSettings settings, Map<String, Job> jobBeans, JobRunner runner, JobStarter starter,
-			AccountLanes lanes, CompleteFiles complete, boolean requireDoneMarker) {
+	ScheduledRuns(Path inbox, WorkFolder work, ServeSettings settings, Map<String, Job> jobBeans, JobRunner runner,
+			JobStarter starter, AccountLanes lanes, CompleteFiles complete, boolean requireDoneMarker) {
 		this.inbox = inbox;
+		this.work = work;
 		this.settings = settings;
 		this.jobBeans = jobBeans;
 		this.runner = runner;
@@ -75,7 +84,7 @@ final class ScheduledRuns {
 	}
 
 	private void deliver(Schedule schedule) {
-		Optional<Path> newest = newestComplete(schedule.from());
+		Optional<Path> newest = newestComplete(schedule);
 		if (newest.isEmpty()) {
 			if (!Files.exists(schedule.from())) {
 				logger.warn("schedule " + schedule.id() + ": " + schedule.from() + " does not exist; nothing to do");
@@ -87,44 +96,41 @@ final class ScheduledRuns {
 		}
 		Path source = newest.get();
 		String command = schedule.job().command();
-		String sha256 = JobRequest.sha256(source);
-		JobRequest request = JobRequest.forFile(schedule.account(), source, sha256);
-		schedule.job().options().apply(this.settings.options(schedule.account(), command), request);
-		Optional<JobExecution> completed = this.runner
-			.completedExecution(this.jobBeans.get(schedule.job().jobName()), request.toJobParameters());
-		if (completed.isPresent()) {
-			logger.info("schedule " + schedule.id() + ": " + source + " was already processed by execution "
-					+ completed.get().getId() + "; nothing to do");
-			return;
-		}
-		Path folder = this.inbox.resolve(schedule.account()).resolve(command);
-		Optional<Path> waiting = list(folder).stream()
-			.filter((file) -> !CompleteFiles.temporary(file.getFileName().toString()))
-			.filter((file) -> sha256.equals(JobRequest.sha256(file)))
-			.findFirst();
-		if (waiting.isPresent()) {
-			logger.info("schedule " + schedule.id() + ": " + source + " already waits in the inbox as "
-					+ waiting.get().getFileName() + "; nothing to do");
-			return;
-		}
-		Path target = folder.resolve(source.getFileName());
-		for (int n = 2; Files.exists(target); n++) {
-			String name = source.getFileName().toString();
-			int dot = name.lastIndexOf('.');
-			target = folder.resolve((dot > 0) ? name.substring(0, dot) + "." + n + name.substring(dot) : name + "." + n);
-		}
-		try {
-			Files.createDirectories(folder);
-			// a hidden name while copying: the drop folder never sees half a file
-			Path copying = folder.resolve("." + target.getFileName() + ".copying");
-			Files.copy(source, copying, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(copying, target, StandardCopyOption.ATOMIC_MOVE);
-			if (this.requireDoneMarker) {
-				Files.writeString(Path.of(target + CompleteFiles.DONE), "");
+		String sha256 = WorkFolder.sha256(source);
+		if (!schedule.job().desiredState()) {
+			JobRequest request = JobRequest.forFile(schedule.account(), source, sha256);
+			schedule.job().options().apply(this.settings.options(schedule.account(), command), request);
+			Optional<JobExecution> completed = this.runner
+				.completedExecution(this.jobBeans.get(schedule.job().jobName()), request.toJobParameters());
+			if (completed.isPresent()) {
+				logger.info("schedule " + schedule.id() + ": " + source + " was already processed by execution "
+						+ completed.get().getId() + "; nothing to do");
+				return;
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot copy " + source + " into " + folder + ": " + ex.getMessage(), ex);
+		Path folder = this.inbox.resolve(schedule.account()).resolve(command);
+		List<Path> waiting = new ArrayList<>(regularFiles(folder).stream()
+			.filter((file) -> !CompleteFiles.temporary(file.getFileName().toString()))
+			.toList());
+		waiting.addAll(this.work.waiting(schedule.account(), command));
+		Optional<Path> same = waiting.stream().filter((file) -> sha256.equals(hash(file))).findFirst();
+		if (same.isPresent()) {
+			logger.info("schedule " + schedule.id() + ": " + source + " already waits as "
+					+ this.inbox.getParent().relativize(same.get()) + "; nothing to do");
+			return;
+		}
+		// in marker mode the delivered name leaves room for its marker's
+		Path target = FileNames.unique(folder, source.getFileName().toString(),
+				this.requireDoneMarker ? FileNames.bytes(CompleteFiles.DONE) : 0).path();
+		// under a hidden name while copying: the drop folder never sees half a file
+		OwnerOnly.copy(source, target);
+		if (this.requireDoneMarker) {
+			try {
+				Files.writeString(Path.of(target + CompleteFiles.DONE), "");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot mark " + target + " done: " + ex.getMessage(), ex);
+			}
 		}
 		logger.info("schedule " + schedule.id() + ": delivered " + source + " to inbox/" + schedule.account() + "/"
 				+ command + "/" + target.getFileName());
@@ -143,23 +149,57 @@ final class ScheduledRuns {
 	}
 
 	/** The file itself, or the newest complete file of the folder, by modification time. */
-	private Optional<Path> newestComplete(Path from) {
-		if (Files.isRegularFile(from)) {
-			return this.complete.completeNow(from.toFile()) ? Optional.of(from) : Optional.empty();
+	private Optional<Path> newestComplete(Schedule schedule) {
+		Path from;
+		try {
+			// the operator's own setting: a link there is followed once, on purpose
+			from = schedule.from().toRealPath();
 		}
-		return list(from).stream()
-			.map(Path::toFile)
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+			return this.complete.completeNow(from) ? Optional.of(from) : Optional.empty();
+		}
+		List<Path> entries = list(from);
+		entries.stream()
+			.filter(Files::isSymbolicLink)
+			.forEach((link) -> logger.warn("schedule " + schedule.id() + ": " + link.getFileName() + " in "
+					+ schedule.from() + " is a symbolic link; schedules deliver no links"));
+		return entries.stream()
 			.filter(this.complete::completeNow)
-			.max(Comparator.comparingLong(File::lastModified).thenComparing(File::getName))
-			.map(File::toPath);
+			.max(Comparator.comparing(ScheduledRuns::modified).thenComparing(Path::getFileName));
+	}
+
+	private static FileTime modified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (IOException ex) {
+			return FileTime.fromMillis(0);
+		}
+	}
+
+	/** A file that vanished meanwhile (taken by the drop folder) matches nothing. */
+	private static String hash(Path file) {
+		try {
+			return WorkFolder.sha256(file);
+		}
+		catch (UncheckedIOException ex) {
+			return "";
+		}
+	}
+
+	private static List<Path> regularFiles(Path folder) {
+		return list(folder).stream().filter(WorkFolder::regular).toList();
 	}
 
 	private static List<Path> list(Path folder) {
-		if (!Files.isDirectory(folder)) {
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			return List.of();
 		}
 		try (var files = Files.list(folder)) {
-			return files.filter(Files::isRegularFile).toList();
+			return files.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list " + folder + ": " + ex.getMessage(), ex);

@@ -117,6 +117,7 @@ public class Serve implements SmartLifecycle {
 		JobLaunches launches = this.launches.getObject();
 		JobStarter starter = (job, parameters) -> launches.launch(new JobLaunchRequest(job, parameters));
 		Path inbox = this.home.folder("inbox");
+		WorkFolder work = new WorkFolder(this.home.folder("work"), this.clock);
 		AccountLanes lanes = new AccountLanes(properties.maxParallelJobs());
 		CompleteFiles complete = new CompleteFiles(properties.settle(), properties.requireDoneMarker(), this.clock);
 		AcceptOnceFileListFilter<File> inFlight = new AcceptOnceFileListFilter<>();
@@ -125,9 +126,11 @@ public class Serve implements SmartLifecycle {
 		// the in-flight filter comes last: a file is held only once it is complete, and released after it was filed
 		scanner.setFilter(new ChainFileListFilter<>(List.of(complete, inFlight)));
 		DropFiles drops = new DropFiles(this.home.home().toAbsolutePath().normalize(), jobs, settings, jobBeans,
-				this.runner, starter, this.metadataStore, lanes, inFlight, this.metrics, this.clock);
-		ScheduledRuns scheduled = new ScheduledRuns(inbox.toAbsolutePath().normalize(), settings, jobBeans,
+				this.runner, starter, this.metadataStore, lanes, inFlight, work, this.metrics, this.clock);
+		ScheduledRuns scheduled = new ScheduledRuns(inbox.toAbsolutePath().normalize(), work, settings, jobBeans,
 				this.runner, starter, lanes, complete, properties.requireDoneMarker());
+		// what a stopped or killed serve had taken runs before anything new: each account's lane is in order
+		work.left(jobs.folders()).forEach(drops::resume);
 
 		FileReadingMessageSource source = new FileReadingMessageSource(ARRIVAL);
 		source.setDirectory(inbox.toFile());

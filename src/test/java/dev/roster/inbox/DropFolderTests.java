@@ -2,6 +2,8 @@ package dev.roster.inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code roster serve} in the test's application context: real files in {@code $ROSTER_HOME/inbox}, real jobs, the
@@ -60,6 +64,9 @@ class DropFolderTests extends IntegrationTest {
 	@Autowired
 	InboxHealthIndicator health;
 
+	@Autowired
+	JdbcMetadataStore metadataStore;
+
 	@TempDir
 	Path temp;
 
@@ -69,7 +76,7 @@ class DropFolderTests extends IntegrationTest {
 
 	@BeforeEach
 	void emptyFolders() throws IOException {
-		for (String folder : List.of("inbox", "archive", "failed", "reports")) {
+		for (String folder : List.of("inbox", "work", "archive", "failed", "reports")) {
 			delete(this.home.home().resolve(folder));
 		}
 		this.inbox = this.home.home().resolve("inbox").toAbsolutePath();
@@ -229,7 +236,8 @@ class DropFolderTests extends IntegrationTest {
 		}
 
 		await().atMost(WAIT).until(() -> count("select count(*) from batch_job_execution where status = 'COMPLETED'") == 4);
-		assertThat(archive("acme", "import-users").resolve("second.csv")).exists();
+		// filed just after its execution completed
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("second.csv")));
 		assertThat(count("select count(*) from app_user")).isEqualTo(1200);
 		List<Map<String, Object>> acme = this.jdbc.queryForList("""
 				select p.parameter_value file, e.start_time, e.end_time from batch_job_execution e
@@ -243,7 +251,7 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	@Test
-	void stoppingLeavesTheRunningJobInTheInboxAndTheNextStartResumesIt() throws IOException {
+	void stoppingLeavesTheRunningJobInTheWorkFolderAndTheNextStartResumesIt() throws IOException {
 		createAcme();
 		// the 6,000 emails stay queued: this test is about the import's resumption, not about delivery
 		Files.writeString(this.temp.resolve("serve.yaml"), """
@@ -259,13 +267,17 @@ class DropFolderTests extends IntegrationTest {
 
 		this.serve.stop();
 
-		assertThat(file).exists();
+		// taken: out of the inbox, waiting in the work folder with Roster's copy
+		assertThat(file).doesNotExist();
+		assertThat(workFiles("acme", "import-users")).singleElement()
+			.satisfies((copy) -> assertThat(copy.getFileName()).hasToString("big.csv"));
 		assertThat(this.jdbc.queryForObject("select status from batch_job_execution", String.class)).isEqualTo("STOPPED");
 		long before = count("select count(*) from app_user");
 		assertThat(before).isLessThan(6000);
 
 		this.serve.start(settings(false, 2));
 		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("big.csv")));
+		assertThat(workFiles("acme", "import-users")).isEmpty();
 		assertThat(count("select count(*) from app_user")).isEqualTo(6000);
 		assertThat(count("select count(*) from email_outbox")).isEqualTo(6000);
 		// resumed, not restarted: the second execution read only what the first had not committed
@@ -481,6 +493,214 @@ class DropFolderTests extends IntegrationTest {
 		assertThat(count("select count(*) from email_outbox where kind = 'activation' and status = 'SENT'")).isEqualTo(12);
 	}
 
+	@Test
+	void symbolicLinksUnderTheInboxAreReportedAndNeverRead() throws IOException {
+		createAcme();
+		createGlobex();
+		String marker = "secret-marker-7f3a";
+		String rows = "Email,First Name,Last Name\n" + marker + "@acme.example,Se,Cret\n";
+		Path outside = Files.createDirectories(this.temp.resolve("outside"));
+		Path secret = Files.writeString(outside.resolve(marker + ".csv"), rows);
+		// a linked file in a job folder, a linked job folder, a linked account folder
+		Path linkedFile = Files.createSymbolicLink(dropFolder("acme", "import-users").resolve("linked.csv"), secret);
+		Path jobTarget = Files.createDirectories(this.temp.resolve("outside-job"));
+		Files.writeString(jobTarget.resolve("leavers.csv"), "Email\n" + marker + "@acme.example\n");
+		Files.createDirectories(this.inbox.resolve("acme"));
+		Path linkedJob = Files.createSymbolicLink(this.inbox.resolve("acme/terminate"), jobTarget);
+		Path accountTarget = Files.createDirectories(this.temp.resolve("outside-account/import-users"));
+		Files.writeString(accountTarget.resolve("invites.csv"), rows);
+		Path linkedAccount = Files.createSymbolicLink(this.inbox.resolve("globex"), accountTarget.getParent());
+		this.serve.start(settings(false, 2));
+
+		// a real file beside them runs, so the links have been scanned many times over by then
+		dropAndAwaitArchived("acme", "import-users", "real.csv", "Email,First Name,Last Name\nreal@acme.example,Re,Al\n");
+		await().atMost(WAIT).until(() -> this.health.health(true).getDetails().containsKey("unusedPaths"));
+
+		assertThat(count("select count(*) from batch_job_instance")).isOne();
+		assertThat(this.jdbc.queryForList("select email from app_user", String.class)).containsExactly("real@acme.example");
+		String problems = this.health.health(true).getDetails().get("unusedPaths").toString();
+		assertThat(problems).contains("inbox/acme/import-users/linked.csv: " + DropFolderScanner.LINK)
+			.contains("inbox/acme/terminate: " + DropFolderScanner.LINK)
+			.contains("inbox/globex: " + DropFolderScanner.LINK)
+			.doesNotContain(marker)
+			.doesNotContain(this.temp.toString());
+		// the links and their targets are as they were: nothing moved, nothing created through them
+		assertThat(Files.isSymbolicLink(linkedFile)).isTrue();
+		assertThat(Files.isSymbolicLink(linkedJob)).isTrue();
+		assertThat(Files.isSymbolicLink(linkedAccount)).isTrue();
+		assertThat(secret).hasContent(rows);
+		assertThat(jobTarget).isDirectoryContaining((path) -> path.endsWith("leavers.csv"));
+		try (Stream<Path> created = Files.list(accountTarget.getParent())) {
+			assertThat(created).containsExactly(accountTarget);
+		}
+		assertThat(accountTarget).isDirectoryContaining((path) -> path.endsWith("invites.csv"));
+		assertThat(this.home.home().resolve("failed")).doesNotExist();
+	}
+
+	@Test
+	void filesACrashLeftInTheWorkFolderAreResumedFirstAndArchivedOnce() throws Exception {
+		createAcme();
+		Path hand = this.temp.resolve("by-hand.csv");
+		Files.copy(fixture("importusers/invites-updated.csv"), hand);
+		roster("import-users", "--account", "acme", "--file", hand.toString());
+		// the crash came after the copy's job completed and before the copy was filed: this very take ran it
+		Path completed = Files.createDirectories(
+				this.home.home().resolve("work/acme/import-users/20261122T100000.000Z-0001"));
+		Files.copy(hand, completed.resolve("done-before.csv"));
+		this.metadataStore.put("inbox.taken:acme/import-users/20261122T100000.000Z-0001", WorkFolder.sha256(hand));
+		// the crash came between the move and the copy
+		Path moved = Files.createDirectories(
+				this.home.home().resolve("work/acme/import-users/20261122T100001.000Z-0001/.dropped"));
+		Files.writeString(moved.resolve("moved.csv"), users("moved", 1, 50));
+		// dropped later, older by its modification time: it still waits for what was taken before it
+		drop("acme", "later.csv", users("later", 1, 50), Instant.now().minusSeconds(3600));
+
+		this.serve.start(settings(false, 2));
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve("later.csv")));
+		assertThat(archive("acme", "import-users")).isDirectoryContaining((path) -> path.endsWith("done-before.csv"))
+			.isDirectoryContaining((path) -> path.endsWith("moved.csv"));
+		// resumed, not a duplicate: no note, and no second run of its content
+		assertThat(archive("acme", "import-users").resolve("done-before.csv.duplicate.txt")).doesNotExist();
+		assertThat(archive("acme", "import-users").resolve("moved.2.csv")).doesNotExist();
+		assertThat(count("select count(*) from batch_job_execution")).isEqualTo(3);
+		assertThat(count("select count(*) from app_user where email like 'moved%'")).isEqualTo(50);
+		List<String> order = this.jdbc.queryForList("""
+				select p.parameter_value from batch_job_execution e
+				join batch_job_execution_params p on p.job_execution_id = e.job_execution_id and p.parameter_name = 'file'
+				order by e.job_execution_id""", String.class);
+		assertThat(order).extracting((file) -> Path.of(file).getFileName().toString())
+			.containsExactly("by-hand.csv", "moved.csv", "later.csv");
+		assertThat(workFiles("acme", "import-users")).isEmpty();
+		assertThat(count("select count(*) from int_metadata_store")).isZero();
+	}
+
+	@Test
+	void aWriteToTheDroppedFileAfterItWasTakenDoesNotChangeWhatRuns() throws Exception {
+		createAcme();
+		String original = users("orig", 1, 2000);
+		Path file = drop("acme", "roster.csv", original, Instant.now().minusSeconds(60));
+		try (FileChannel producer = FileChannel.open(file, StandardOpenOption.WRITE);
+				Connection blocker = this.dataSource.getConnection();
+				Statement statement = blocker.createStatement()) {
+			blocker.setAutoCommit(false);
+			// the job waits at its first write until the test lets go
+			statement.execute("lock table app_user in share mode");
+			this.serve.start(settings(false, 2));
+			await().atMost(WAIT).until(() -> count("select count(*) from batch_job_execution where status = 'STARTED'") == 1);
+
+			// the producer still holds the file and rewrites its tail in place: other people, same length
+			String rewritten = original.replace("orig1", "evil1");
+			int from = original.length() / 2;
+			producer.write(ByteBuffer.wrap(rewritten.substring(from).getBytes(StandardCharsets.UTF_8)), from);
+			producer.force(true);
+			blocker.rollback();
+		}
+
+		Path archived = archive("acme", "import-users").resolve("roster.csv");
+		await().atMost(WAIT).until(() -> Files.exists(archived));
+		assertThat(archived).hasContent(original);
+		assertThat(this.jdbc.queryForObject("""
+				select parameter_value from batch_job_execution_params where parameter_name = 'file.sha256'""",
+				String.class)).isEqualTo(WorkFolder.sha256(archived));
+		assertThat(count("select count(*) from app_user where email like 'orig%'")).isEqualTo(2000);
+		assertThat(count("select count(*) from app_user where email like 'evil%'")).isZero();
+	}
+
+	@Test
+	void namesThatTakeAllOfTheFileSystemsBytesAreFiledWithTheirNotes() throws IOException {
+		assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+				"file names need a UTF-8 locale (LANG=C.UTF-8) to hold multi-byte characters");
+		createAcme();
+		this.serve.start(settings(false, 2));
+		String ascii = "a".repeat(251) + ".csv";
+		String wide = "日".repeat(83) + "é.csv";
+		assertThat(FileNames.bytes(ascii)).isEqualTo(255);
+		assertThat(FileNames.bytes(wide)).isEqualTo(255);
+		String invites = Files.readString(fixture("importusers/invites.csv"));
+		String rejected = Files.readString(fixture("importusers/invites-no-email-column.csv"));
+
+		dropAndAwaitArchived("acme", "import-users", ascii, invites);
+		// the same content under the same name: a duplicate, numbered within the limit, with its note
+		drop("acme", "import-users", ascii, invites, Instant.now());
+		Path second = archive("acme", "import-users").resolve("a".repeat(249) + ".2.csv");
+		await().atMost(WAIT).until(() -> Files.exists(second));
+		assertThat(archive("acme", "import-users").resolve("a".repeat(235) + ".2.csv.duplicate.txt"))
+			.content().startsWith("Not run: the same content");
+		// rejected as a whole, twice
+		drop("acme", "import-users", wide, rejected, Instant.now());
+		await().atMost(WAIT).until(() -> Files.exists(failed("acme", "import-users").resolve(wide)));
+		drop("acme", "import-users", wide, rejected, Instant.now());
+		Path wideSecond = failed("acme", "import-users").resolve("日".repeat(83) + ".2.csv");
+		await().atMost(WAIT).until(() -> Files.exists(wideSecond));
+
+		Path firstError = failed("acme", "import-users").resolve("日".repeat(80) + ".csv.error.txt");
+		Path secondError = failed("acme", "import-users").resolve("日".repeat(79) + ".2.csv.error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(secondError));
+		assertThat(firstError).content().startsWith(wide + " was not processed: the file was rejected as a whole");
+		assertThat(secondError).content().startsWith(wide + " was not processed: the file was rejected as a whole");
+		try (Stream<Path> filed = Stream.concat(Files.list(archive("acme", "import-users")),
+				Files.list(failed("acme", "import-users")))) {
+			assertThat(filed).allSatisfy((path) -> assertThat(FileNames.bytes(path.getFileName().toString()))
+				.isLessThanOrEqualTo(FileNames.MAX_BYTES));
+		}
+		assertThat(count("select count(*) from app_user")).isEqualTo(6);
+		assertThat(count("select count(*) from int_metadata_store")).isZero();
+	}
+
+	@Test
+	void scheduleDeliversAFileWhoseNameTakesAllOfTheFileSystemsBytes() throws IOException {
+		createAcme();
+		Path hr = Files.createDirectories(this.temp.resolve("hr-long"));
+		String name = "b".repeat(251) + ".csv";
+		write(hr.resolve(name), users("long", 1, 4), Instant.now().minusSeconds(600));
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    schedules:
+				      new-hires: { cron: "* * * * * *", run: import-users, from: %s }
+				""".formatted(hr));
+		this.serve.start(settings(false, 2));
+
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "import-users").resolve(name)));
+		assertThat(count("select count(*) from app_user")).isEqualTo(4);
+	}
+
+	@Test
+	void scheduleDeliversTheRosterAgainOnceItCompletedButNotWhileItWaits() throws Exception {
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		Path hr = Files.createDirectories(this.temp.resolve("hr-rosters"));
+		Files.copy(fixture("syncroster/roster.csv"), hr.resolve("roster.csv"));
+		Files.setLastModifiedTime(hr.resolve("roster.csv"), FileTime.from(Instant.now().minusSeconds(600)));
+		Files.writeString(this.temp.resolve("serve.yaml"), """
+				accounts:
+				  acme:
+				    options:
+				      sync-roster: { max-terminations: 10, no-deliver: true }
+				    schedules:
+				      nightly: { cron: "* * * * * *", run: sync-roster, from: %s }
+				""".formatted(hr));
+		try (Connection blocker = this.dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+			blocker.setAutoCommit(false);
+			statement.execute("lock table app_user in share mode");
+			this.serve.start(settings(false, 2));
+
+			// taken and running (held at its first write): it fires every second, and delivers no second copy
+			await().atMost(WAIT).until(() -> workFiles("acme", "sync-roster").size() == 1);
+			await().during(Duration.ofSeconds(2)).atMost(WAIT)
+				.until(() -> isEmpty(dropFolder("acme", "sync-roster")) && workFiles("acme", "sync-roster").size() == 1);
+			blocker.rollback();
+		}
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "sync-roster").resolve("roster.csv")));
+
+		// the roster is the account's desired state: the same content is delivered again, and filed again
+		await().atMost(WAIT).until(() -> Files.exists(archive("acme", "sync-roster").resolve("roster.2.csv")));
+		this.serve.stop();
+		assertThat(hr.resolve("roster.csv")).exists();
+		assertThat(this.home.home().resolve("failed")).doesNotExist();
+	}
+
 	private void dropAndAwaitArchived(String account, String job, String name, String content) throws IOException {
 		drop(account, job, name, content, Instant.now());
 		Path archived = archive(account, job).resolve(name);
@@ -499,7 +719,8 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	private Path drop(String account, String job, String name, String content, Instant modified) throws IOException {
-		Path hidden = dropFolder(account, job).resolve("." + name);
+		// a short hidden name: the dropped one may already take the file system's 255 bytes
+		Path hidden = dropFolder(account, job).resolve(".dropping-" + System.nanoTime());
 		write(hidden, content, modified);
 		return Files.move(hidden, hidden.resolveSibling(name));
 	}
@@ -527,6 +748,17 @@ class DropFolderTests extends IntegrationTest {
 
 	private Path failed(String account, String job) {
 		return this.home.home().resolve("failed").resolve(account).resolve(job).resolve(this.today);
+	}
+
+	/** The copies waiting in {@code work/<account>/<job>/<take>/}. */
+	private List<Path> workFiles(String account, String job) throws IOException {
+		Path folder = this.home.home().resolve("work").resolve(account).resolve(job);
+		if (!Files.exists(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).toList();
+		}
 	}
 
 	private long instances() {

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code roster serve} as operators run it: a JVM of its own, killed with SIGKILL in the middle of a 20,000-row
  * import and started again. The embedded PostgreSQL outlives the killed JVM; the next start stops it and starts it
- * again, the file is taken again, the job resumes from its last committed chunk, and the file is archived once.
+ * again, the file left in the work folder is resumed from its last committed chunk, and it is archived once.
  */
 class ServeCrashTests {
 
@@ -89,13 +89,16 @@ class ServeCrashTests {
 		assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		long committed = users();
 		assertThat(committed).isBetween(2_000L, ROWS - 1L);
-		assertThat(dropped).exists();
+		// taken: out of the inbox, Roster's copy waiting in the work folder
+		assertThat(dropped).doesNotExist();
+		assertThat(workFiles()).singleElement().satisfies((copy) -> assertThat(copy.getFileName()).hasToString("roster.csv"));
 		assertThat(postmaster()).as("the embedded PostgreSQL outlives a killed JVM").isPresent();
 
 		// second run: stops the orphaned server, takes the file again and resumes the job
 		int managementPort = freePort();
+		String token = "crash-test-management-token";
 		Process second = roster(Map.of("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort),
-				"SERVER_ADDRESS", "127.0.0.1"), "serve");
+				"SERVER_ADDRESS", "127.0.0.1", "ROSTER_MANAGEMENT_TOKEN", token), "serve");
 		await().atMost(WAIT).until(() -> archived().size() == 1);
 		assertThat(archived()).singleElement().satisfies((file) -> assertThat(file.getFileName()).hasToString("roster.csv"));
 		assertThat(users()).isEqualTo(ROWS);
@@ -107,15 +110,24 @@ class ServeCrashTests {
 				and job_execution_id = (select max(job_execution_id) from batch_job_execution)""")).isEqualTo(ROWS - committed);
 		assertThat(query("select count(*) from batch_job_execution where status = 'COMPLETED'")).isOne();
 		assertThat(folder).isEmptyDirectory();
+		assertThat(workFiles()).isEmpty();
 		assertThat(this.home.resolve("failed")).doesNotExist();
 
-		HttpResponse<String> health = HttpClient.newHttpClient()
+		HttpResponse<String> status = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
+		assertThat(status.body()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("inbox");
+		// the configured token: no token file is generated
+		assertThat(this.home.resolve("management.token")).doesNotExist();
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"inbox\"").contains("\"db\"").contains("\"serving\":true");
 		HttpResponse<String> metrics = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+				.header("Authorization", "Bearer " + token)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metrics.body()).contains("roster_inbox_jobs_seconds_count{account=\"acme\",job=\"import-users\",status=\"COMPLETED\"} 1");
 		assertThat(metrics.body()).contains("spring_batch_step_seconds_count")
@@ -166,6 +178,16 @@ class ServeCrashTests {
 		}
 		try (Stream<Path> files = Files.walk(archive)) {
 			return files.filter((file) -> file.getFileName().toString().startsWith("roster")).toList();
+		}
+	}
+
+	private List<Path> workFiles() throws IOException {
+		Path work = this.home.resolve("work");
+		if (!Files.exists(work)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(work)) {
+			return files.filter(Files::isRegularFile).toList();
 		}
 	}
 
