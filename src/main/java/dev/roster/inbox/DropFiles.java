@@ -269,7 +269,8 @@ final class DropFiles {
 					return archive(taken, outcome.report(), null);
 				}
 				return archive(taken, null, "Not run: the same content (sha256 " + sha256 + ") for account " + account
-						+ ": " + outcome.message() + ".\nCounts of that run: " + summary(outcome) + "\n");
+						+ ": " + outcome.message() + ".\n" + ((outcome.report() != null)
+								? "The report of that run: " + display(Path.of(outcome.report())) + "\n" : ""));
 			case "REJECTED":
 				return fail(taken, "the file was rejected as a whole: " + outcome.message(), outcome.report(),
 						(target) -> "Nothing was changed. Correct the file and drop it again into " + inbox + ".");
