@@ -84,12 +84,12 @@ class TerminationLinksTests extends IntegrationTest {
 				"ivan.petrov@acme.example,Ivan,Petrov,,Support,London,,en");
 		try (Refusal refusal = refuse("termination_snapshot", "new.snapshot->>'email' = 'jane.doe@acme.example'",
 				"disk full (simulated)")) {
-			Result failed = roster("sync-roster", "--account", "acme", "--file", roster.toString());
+			Result failed = roster("sync-roster", "--account", "acme", "--file", roster.toString(), "--no-deliver");
 			assertThat(failed.exitCode()).isEqualTo(1);
 		}
 		assertNothingChanged();
 
-		Result result = roster("sync-roster", "--account", "acme", "--file", roster.toString());
+		Result result = roster("sync-roster", "--account", "acme", "--file", roster.toString(), "--no-deliver");
 
 		assertThat(result.out()).contains("terminated=1");
 		assertJaneTerminatedWithHerLinks();
