@@ -411,6 +411,54 @@ class DropFolderTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRosterWhoseContentRanBeforeSyncsAgain() throws IOException {
+		// given: the roster as it is, then one that adds Bob
+		createAcme();
+		String rosterA = Files.readString(fixture("syncroster/staff.csv"));
+		String rosterB = rosterA + "bob.new@acme.example,Bob,New,,Sales,Madrid,,en\n";
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		this.serve.start(settings(false, 2));
+		dropAndAwaitArchived("acme", "sync-roster", "roster-a.csv", rosterA);
+		dropAndAwaitArchived("acme", "sync-roster", "roster-b.csv", rosterB);
+		assertThat(statuses()).containsEntry("bob.new@acme.example", "ACTIVE");
+
+		// when: a byte-identical copy of the first roster is dropped again
+		dropAndAwaitArchived("acme", "sync-roster", "roster-a-again.csv", rosterA);
+
+		// then: it is the account's desired state, not a duplicate: Bob is gone again
+		assertThat(statuses()).containsEntry("bob.new@acme.example", "TERMINATED")
+			.containsEntry("ana.lopez@acme.example", "ACTIVE");
+		assertThat(archive("acme", "sync-roster").resolve("roster-a-again.csv.duplicate.txt")).doesNotExist();
+		assertThat(count("select count(*) from batch_job_execution where status = 'COMPLETED'")).isEqualTo(4);
+	}
+
+	@Test
+	void terminationFileStoppedByTheGuardLandsInFailedWithTheCommandThatApprovesIt() throws IOException {
+		// given: ten users, and HR's full roster dropped into the termination folder by mistake
+		createAcme();
+		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
+		this.serve.start(settings(false, 2));
+		Files.copy(fixture("syncroster/staff.csv"), dropFolder("acme", "terminate").resolve("leavers.csv"));
+
+		// then
+		Path error = failed("acme", "terminate").resolve("leavers.csv.error.txt");
+		await().atMost(WAIT).until(() -> Files.exists(error));
+		Path failedFile = failed("acme", "terminate").resolve("leavers.csv").toAbsolutePath();
+		assertThat(Files.readString(error))
+			.startsWith("leavers.csv was not processed: a safety guard stopped the job before it changed anything")
+			.contains("it would terminate 10 of 10 users")
+			.contains("roster terminate --account acme --file " + failedFile + " --allow-mass-termination");
+		assertThat(failed("acme", "terminate")).isDirectoryContaining("regex:.*/terminate-[0-9]+-plan\\.csv");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isZero();
+
+		// the approval, as the error file spells it
+		Result approved = roster("terminate", "--account", "acme", "--file", failedFile.toString(),
+				"--allow-mass-termination");
+		assertThat(approved.out()).contains("COMPLETED").contains("terminated=10");
+		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(10);
+	}
+
+	@Test
 	void schedulesSyncTheNewestRosterWithinTheAccountsLimitAndDeliverQueuedEmails() throws IOException {
 		createAcme();
 		roster("import-users", "--account", "acme", "--no-deliver", "--file", fixture("syncroster/staff.csv").toString());
