@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,9 @@ import org.apache.commons.logging.LogFactory;
  * A file lock beside the data folder makes a second Roster process on the same home fail with a clear message
  * instead of touching a running cluster. A server left behind by a killed Roster (PostgreSQL runs as its own
  * process and outlives the JVM) is shut down cleanly before the new one starts.
+ * <p>
+ * The server listens on loopback only, has no Unix socket, and lets in only clients with the password kept in
+ * {@code $ROSTER_HOME/postgres.password} (see {@link ServerAccess}).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -43,10 +47,13 @@ final class EmbeddedDatabase implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+	private final ServerAccess access;
+
+	private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres, ServerAccess access) {
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		this.postgres = postgres;
+		this.access = access;
 	}
 
 	static EmbeddedDatabase start(Path dataDirectory, EmbeddedDatabaseProperties properties) {
@@ -61,6 +68,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 						+ "against one PostgreSQL server (SPRING_DATASOURCE_URL).");
 			}
 			stopOrphanedServer(dataDirectory);
+			boolean existing = Files.exists(dataDirectory.resolve("postgresql.conf"));
+			ServerAccess access = ServerAccess.of(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
@@ -74,12 +83,27 @@ final class EmbeddedDatabase implements AutoCloseable {
 				.setServerConfig("synchronous_commit", properties.fsync() ? "on" : "off")
 				.setServerConfig("full_page_writes", Boolean.toString(properties.fsync()))
 				.setServerConfig("shared_buffers", properties.sharedBuffers())
-				.setServerConfig("max_wal_size", properties.maxWalSize());
-			// a setting named by the operator wins over the same one set above
-			properties.server().forEach(builder::setServerConfig);
-			EmbeddedPostgres postgres = builder.start();
-			createDatabase(postgres);
-			return new EmbeddedDatabase(channel, lock, postgres);
+				.setServerConfig("max_wal_size", properties.maxWalSize())
+				// runs after initdb and before the server starts: a cluster initdb let everyone into gets locked
+				.setDataDirectoryCustomizer((folder) -> protect(folder.toPath(), access, existing))
+				// zonky's check that the server is up connects as postgres
+				.setConnectConfig("password", access.password());
+			// a setting named by the operator wins over the same one set above, except who may connect
+			properties.server().forEach((name, value) -> {
+				if (ServerAccess.FIXED_SETTINGS.contains(name.toLowerCase(Locale.ROOT))) {
+					logger.warn("Ignoring roster.embedded-database.server." + name
+							+ ": the embedded PostgreSQL listens on loopback only, with Roster's password");
+				}
+				else {
+					builder.setServerConfig(name, value);
+				}
+			});
+			builder.setServerConfig("listen_addresses", ServerAccess.LISTEN_ADDRESSES)
+				// no Unix socket: one in /tmp is open to every local user
+				.setServerConfig("unix_socket_directories", "''");
+			EmbeddedPostgres postgres = startServer(builder, dataDirectory, access);
+			createDatabase(postgres, access);
+			return new EmbeddedDatabase(channel, lock, postgres, access);
 		}
 		catch (IOException ex) {
 			closeQuietly(channel);
@@ -102,7 +126,12 @@ final class EmbeddedDatabase implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return this.postgres.getJdbcUrl(USER, DATABASE);
+		return jdbcUrl(this.postgres, DATABASE);
+	}
+
+	/** The password of {@link #USER}, kept in {@code $ROSTER_HOME/postgres.password}. */
+	String password() {
+		return this.access.password();
 	}
 
 	@Override
@@ -142,8 +171,47 @@ final class EmbeddedDatabase implements AutoCloseable {
 		}
 	}
 
-	private static void createDatabase(EmbeddedPostgres postgres) {
-		try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl(USER, "postgres"));
+	private static void protect(Path dataDirectory, ServerAccess access, boolean existing) {
+		boolean rules = ServerAccess.hasRostersRules(dataDirectory);
+		if (rules && !access.isNew()) {
+			return;
+		}
+		if (existing && !rules) {
+			logger.warn("The embedded PostgreSQL in " + dataDirectory + " had access rules other than Roster's (one "
+					+ "set up before Roster used a password lets every local user in): from now on it takes only the "
+					+ "password in " + access.passwordFile() + ", over loopback");
+		}
+		else if (existing) {
+			logger.warn("No " + access.passwordFile() + ": the embedded PostgreSQL in " + dataDirectory
+					+ " gets a new password");
+		}
+		access.protect(dataDirectory);
+	}
+
+	private static EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder, Path dataDirectory,
+			ServerAccess access) throws IOException {
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			// zonky waits the whole start-up timeout for a server that refuses its password
+			if (ex.getCause() instanceof SQLException refused && "28P01".equals(refused.getSQLState())) {
+				throw new IllegalStateException("The embedded PostgreSQL in " + dataDirectory
+						+ " refuses the password in " + access.passwordFile() + ". If it was changed by hand, put the "
+						+ "new one there; or delete the file, and the next start sets a new password.", ex);
+			}
+			throw ex;
+		}
+	}
+
+	/** By number: the server listens on loopback addresses only, whatever {@code localhost} resolves to. */
+	private static String jdbcUrl(EmbeddedPostgres postgres, String database) {
+		return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+	}
+
+	private static void createDatabase(EmbeddedPostgres postgres, ServerAccess access) {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(postgres, "postgres"), USER,
+				access.password());
 				PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
 			exists.setString(1, DATABASE);
 			try (ResultSet rows = exists.executeQuery()) {

@@ -31,6 +31,7 @@ class EmbeddedDatabaseConfiguration {
 		dataSource.setPoolName("roster-embedded");
 		dataSource.setJdbcUrl(database.jdbcUrl());
 		dataSource.setUsername(EmbeddedDatabase.USER);
+		dataSource.setPassword(database.password());
 		dataSource.setMaximumPoolSize(maximumPoolSize);
 		// PgJDBC turns a JDBC batch of inserts into multi-row statements only when asked to
 		dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -339,6 +339,7 @@ class DeliverEmailsJobTests extends IntegrationTest {
 		String url = database.getJdbcUrl();
 		environment.put("SPRING_DATASOURCE_URL", url + (url.contains("?") ? "&" : "?") + "ApplicationName=killed-delivery");
 		environment.put("SPRING_DATASOURCE_USERNAME", database.getUsername());
+		environment.put("SPRING_DATASOURCE_PASSWORD", database.getPassword());
 		environment.put("ROSTER_HOME", this.temp.resolve("other-roster").toString());
 		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
 		environment.put("SPRING_MAIL_PORT", Integer.toString(MailServer.port()));

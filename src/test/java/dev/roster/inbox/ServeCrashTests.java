@@ -191,14 +191,16 @@ class ServeCrashTests {
 		}
 	}
 
-	private long users() throws SQLException {
+	private long users() throws SQLException, IOException {
 		return query("select count(*) from app_user");
 	}
 
 	/** A connection per query: a held one would keep the orphaned server from its smart shutdown. */
-	private long query(String sql) throws SQLException {
+	private long query(String sql) throws SQLException, IOException {
+		// the serve processes' embedded server takes the password it keeps in their home
+		String password = Files.readString(this.home.resolve("postgres.password")).strip();
 		try (Connection connection = DriverManager
-			.getConnection("jdbc:postgresql://localhost:" + this.databasePort + "/roster", "postgres", "");
+			.getConnection("jdbc:postgresql://127.0.0.1:" + this.databasePort + "/roster", "postgres", password);
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
