@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.roster.files.OwnerOnly;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +62,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			OwnerOnly.restrict(lockFile, OwnerOnly.FILE);
 			FileLock lock = tryLock(channel);
 			if (lock == null) {
 				throw new DatabaseInUseException("The embedded database in " + dataDirectory

@@ -98,6 +98,8 @@ class EmbeddedDatabaseTests {
 				PROPERTIES)) {
 			Path file = this.home.resolve("postgres.password");
 			assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(Files.getPosixFilePermissions(this.home.resolve("postgres.lock")))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			String password = Files.readString(file).strip();
 			assertThat(password).isEqualTo(database.password()).hasSizeGreaterThanOrEqualTo(40);
 			try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER,
