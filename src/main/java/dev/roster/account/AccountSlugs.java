@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class AccountSlugs {
 
-	/** Kept sorted, as the README lists them. */
+	/** Kept sorted, as src/docs/trust.md lists them. */
 	public static final Set<String> RESERVED = Set.of("account", "accounts", "actuator", "admin", "admins", "all",
 			"any", "api", "api-docs", "assets", "auth", "callback", "console", "css", "default", "docs", "error",
 			"errors", "favicon", "health", "help", "images", "img", "info", "job", "jobs", "js", "login", "logout",
