@@ -10,11 +10,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
- * Decides from a file's bytes, never from its name, whether it is a ZIP (a workbook, or another kind of archive that
- * {@link XlsxRows} names), another known kind of file to refuse, or text Roster can read and in which encoding: HR
+ * Decides from a file's bytes, never from its name, whether it is a ZIP (a workbook, or another kind of archive, named
+ * from its entries), another known kind of file to refuse, or text Roster can read and in which encoding: HR
  * systems happily name a workbook {@code .csv}, and Excel's "CSV" is not UTF-8.
  */
 final class ContentSniffer {
@@ -55,6 +60,58 @@ final class ContentSniffer {
 	 */
 	static boolean isZip(byte[] head) {
 		return startsWith(head, 0x50, 0x4B, 0x03, 0x04);
+	}
+
+	/**
+	 * Why a ZIP that is not an OOXML workbook is refused (ODS, DOCX, PPTX, XLSB, a plain archive, named by what it
+	 * holds), or {@code null} for a workbook. Read from the archive's directory, which {@link ZipGuard} has counted.
+	 */
+	static String notAWorkbook(ZipGuard zip) throws IOException {
+		ZipArchiveEntry mimetype = zip.getEntry("mimetype");
+		if (mimetype != null) {
+			String type;
+			try (InputStream in = zip.getInputStream(mimetype)) {
+				type = new String(in.readNBytes(200), StandardCharsets.US_ASCII).strip();
+			}
+			if (type.startsWith("application/vnd.oasis.opendocument.spreadsheet")) {
+				return "looks like an OpenDocument spreadsheet (ODS); save it as XLSX or CSV";
+			}
+			if (type.startsWith("application/vnd.oasis.opendocument")) {
+				return "looks like an OpenDocument file (" + type + "); " + ACCEPTED;
+			}
+		}
+		if (zip.getEntry("[Content_Types].xml") == null) {
+			List<String> names = new ArrayList<>();
+			for (Enumeration<? extends ZipArchiveEntry> entries = zip.getEntries(); entries.hasMoreElements();) {
+				ZipArchiveEntry entry = entries.nextElement();
+				if (!entry.isDirectory()) {
+					names.add(entry.getName());
+				}
+			}
+			String shown = names.stream().limit(3).collect(Collectors.joining(", "))
+					+ (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "");
+			return "looks like a ZIP archive" + (names.isEmpty() ? "" : " (of " + shown + ")")
+					+ ", not a workbook; unzip it and drop the files inside. " + ACCEPTED;
+		}
+		if (hasEntryUnder(zip, "word/")) {
+			return "looks like a Word document (DOCX); " + ACCEPTED;
+		}
+		if (hasEntryUnder(zip, "ppt/")) {
+			return "looks like a PowerPoint presentation (PPTX); " + ACCEPTED;
+		}
+		if (zip.getEntry("xl/workbook.bin") != null) {
+			return "looks like an Excel binary workbook (XLSB); " + SAVE_AS;
+		}
+		return null;
+	}
+
+	private static boolean hasEntryUnder(ZipGuard zip, String folder) {
+		for (Enumeration<? extends ZipArchiveEntry> entries = zip.getEntries(); entries.hasMoreElements();) {
+			if (entries.nextElement().getName().startsWith(folder)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

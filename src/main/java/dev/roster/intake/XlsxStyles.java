@@ -84,8 +84,7 @@ final class XlsxStyles {
 				}
 				else if (name.equals("xf") && inCellFormats) {
 					if (styles == MAX_CELL_FORMATS) {
-						throw new XlsxRows.Refused("its styles part has more than " + MAX_CELL_FORMATS
-								+ " cell formats, more than Excel allows; refused");
+						throw XlsxRejections.tooManyCellFormats(MAX_CELL_FORMATS);
 					}
 					if (styles == formatOfStyle.length) {
 						formatOfStyle = java.util.Arrays.copyOf(formatOfStyle, styles * 2);
