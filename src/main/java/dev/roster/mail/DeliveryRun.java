@@ -1,11 +1,8 @@
 package dev.roster.mail;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,32 +15,20 @@ import java.util.function.Consumer;
 
 import dev.roster.mail.MailTemplates.EmailTemplate;
 import dev.roster.mail.OutboxClaims.Claim;
-import dev.roster.mail.OutboxClaims.ClaimedEmail;
-import dev.roster.mail.OutboxClaims.Outcomes;
 import dev.roster.mail.OutboxClaims.PendingEmail;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
- * One delivery: several workers, each with its own connection, claim chunks of due emails account by account in
- * turn, send them one by one over that connection, and record each chunk's outcomes in one transaction. A worker
- * claims its next chunk while it sends the current one, and records a chunk while it sends the next, so the database
- * round trips overlap the SMTP ones.
+ * One delivery: {@code connections} {@link DeliveryWorker}s, each with its own connection, claim chunks of due emails
+ * account by account in turn, send them one by one over that connection, and record each chunk's outcomes in one
+ * transaction. This class holds what they share: the accounts in turn, the counts, the last error, the threads that
+ * claim ahead and record behind, and whether to stop.
  * <p>
- * A worker connects before it claims, so an unreachable server never leaves emails claimed. Connection failures do
- * not count against emails: the worker retries with backoff, then gives up and the emails stay queued. Failures of
- * one email (a 4xx reply, a connection lost while sending it) are retried with backoff up to the attempt limit; a 5xx
- * reply or an address mail cannot go to ends the email as failed at once. The delivery waits for retries that fall
- * due within {@code max-wait}; later ones are left to the next delivery.
+ * Connection failures do not count against emails: a worker retries with backoff, then gives up and the emails stay
+ * queued. Failures of one email (a 4xx reply, a connection lost while sending it) are retried with backoff up to the
+ * attempt limit; a 5xx reply or an address mail cannot go to ends the email as failed at once ({@link RetryPolicy}).
+ * The delivery waits for retries that fall due within {@code max-wait}; later ones are left to the next delivery.
  */
 final class DeliveryRun {
-
-	private static final Log logger = LogFactory.getLog(DeliveryRun.class);
-
-	private static final Duration IDLE = Duration.ofMillis(20);
 
 	private final OutboxClaims claims;
 
@@ -54,6 +39,8 @@ final class DeliveryRun {
 	private final Map<String, EmailTemplate> templates;
 
 	private final RosterMailProperties properties;
+
+	private final RetryPolicy policy;
 
 	private final RateLimiter rateLimiter;
 
@@ -91,6 +78,7 @@ final class DeliveryRun {
 		this.messages = messages;
 		this.templates = templates;
 		this.properties = properties;
+		this.policy = RetryPolicy.of(properties);
 		this.rateLimiter = rateLimiter;
 		this.accountId = accountId;
 		this.runId = runId;
@@ -120,8 +108,10 @@ final class DeliveryRun {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int i = 0; i < workers; i++) {
+				DeliveryWorker worker = new DeliveryWorker(this, this.claims, this.transport, this.messages,
+						this.templates, this.properties, this.policy, this.rateLimiter);
 				futures.add(executor.submit(() -> {
-					work();
+					worker.work();
 					return null;
 				}));
 			}
@@ -160,117 +150,50 @@ final class DeliveryRun {
 				null, this.lastError);
 	}
 
-	private void work() throws InterruptedException, ExecutionException {
-		MailTransport.Connection connection = null;
-		int onConnection = 0;
-		Future<Chunk> prefetched = null;
-		Future<?> recording = null;
-		try {
-			while (!this.stopped) {
-				if (prefetched != null && connection == null) {
-					// the connection broke: what was claimed ahead waits in the queue while it is opened again
-					release(prefetched);
-					prefetched = null;
-				}
-				Chunk chunk;
-				if (prefetched != null) {
-					chunk = prefetched.get();
-					prefetched = null;
-				}
-				else if (connection == null && nextAccount() == null) {
-					chunk = null;
-				}
-				else {
-					// connected before claiming: an unreachable server never leaves emails claimed
-					if (connection == null) {
-						connection = connect(true);
-						if (connection == null) {
-							return;
-						}
-						onConnection = 0;
-					}
-					chunk = claimNext();
-				}
-				if (chunk == null) {
-					// this worker's last outcomes may schedule a retry: they must be in the database to be seen
-					await(recording);
-					recording = null;
-					Instant due = this.claims.nextDue(this.accountId);
-					if (due == null) {
-						return;
-					}
-					Duration wait = Duration.between(Instant.now(), due);
-					if (wait.compareTo(this.properties.maxWait()) > 0) {
-						return;
-					}
-					// due now yet not claimable: another worker is taking it
-					sleep(wait.compareTo(IDLE) > 0 ? wait : IDLE);
-					continue;
-				}
-				if (chunk.emails().isEmpty()) {
-					drained(chunk.account());
-					continue;
-				}
-				Outcomes outcomes = new Outcomes();
-				List<PendingEmail> pending = chunk.emails();
-				int next = 0;
-				try {
-					// the next chunk is claimed, its claim committed, while this one is sent
-					prefetched = this.prefetch.submit(this::claimNext);
-					while (connection != null && next < pending.size() && !this.stopped) {
-						PendingEmail email = pending.get(next++);
-						if (this.transport.rateLimited()) {
-							this.rateLimiter.acquire(chunk.account());
-						}
-						Sent result = send(connection, email, outcomes);
-						if (result == Sent.YES) {
-							onConnection++;
-						}
-						else if (result == Sent.CONNECTION_LOST || (result == Sent.NO && !connection.isOpen())) {
-							connection.close();
-							connection = connect(false);
-							onConnection = 0;
-						}
-						if (connection != null && onConnection >= this.properties.messagesPerConnection()) {
-							connection.close();
-							connection = connect(false);
-							onConnection = 0;
-						}
-					}
-				}
-				finally {
-					while (next < pending.size()) {
-						outcomes.released(pending.get(next++));
-					}
-					await(recording);
-					// recorded while the next chunk is sent; one chunk at a time, so a slow database holds sending back
-					recording = this.recorder.submit(() -> {
-						this.claims.record(outcomes);
-						this.progress.accept(counts());
-						return null;
-					});
-				}
-			}
-		}
-		finally {
-			await(recording);
-			if (prefetched != null) {
-				release(prefetched);
-			}
-			if (connection != null) {
-				connection.close();
-			}
+	// what the workers share: the accounts in turn, the counts, the last error, whether to stop
+
+	ExecutorService prefetch() {
+		return this.prefetch;
+	}
+
+	ExecutorService recorder() {
+		return this.recorder;
+	}
+
+	Long accountId() {
+		return this.accountId;
+	}
+
+	boolean stopped() {
+		return this.stopped;
+	}
+
+	void stop() {
+		this.stopped = true;
+	}
+
+	void error(String error) {
+		this.lastError = error;
+	}
+
+	void sentOne(boolean possibleDuplicate) {
+		this.sent.incrementAndGet();
+		if (possibleDuplicate) {
+			this.duplicates.incrementAndGet();
 		}
 	}
 
-	private static void await(Future<?> recording) throws InterruptedException, ExecutionException {
-		if (recording != null) {
-			recording.get();
-		}
+	void failedOne() {
+		this.failed.incrementAndGet();
+	}
+
+	/** A chunk's outcomes are in the database: the counts so far are reported. */
+	void recorded() {
+		this.progress.accept(counts());
 	}
 
 	/** Claims the next chunk: {@code null} when no account has emails due now. */
-	private Chunk claimNext() {
+	Chunk claimNext() {
 		Long account = nextAccount();
 		if (account == null) {
 			return null;
@@ -281,114 +204,12 @@ final class DeliveryRun {
 		return new Chunk(account, claim.pending());
 	}
 
-	/** Puts a chunk claimed ahead back in the queue, untried. */
-	private void release(Future<Chunk> prefetched) throws InterruptedException, ExecutionException {
-		Chunk chunk = prefetched.get();
-		if (chunk != null && !chunk.emails().isEmpty()) {
-			Outcomes outcomes = new Outcomes();
-			chunk.emails().forEach(outcomes::released);
-			this.claims.record(outcomes);
-		}
-	}
-
-	/** Sends one email and notes its outcome. */
-	private Sent send(MailTransport.Connection connection, PendingEmail pending, Outcomes outcomes) {
-		ClaimedEmail email = pending.email();
-		MimeMessage message;
-		try {
-			EmailTemplate template = this.templates.getOrDefault(key(email.kind(), email.language()),
-					this.templates.get(key(email.kind(), "en")));
-			EmailContent content = template.render(values(pending));
-			message = this.messages.build(this.transport.session(), email.messageId(), email.email(),
-					email.firstName() + " " + email.lastName(), content);
-		}
-		catch (MessagingException | RuntimeException ex) {
-			fail(pending, SendFailure.of(ex instanceof MessagingException ? ex
-					: new MessagingException("cannot render the email: " + SendFailure.describe(ex), ex)), outcomes);
-			return Sent.NOT_TRIED;
-		}
-		try {
-			connection.send(message, MailMessages.fileName(email.email(), email.kind(), email.id()));
-		}
-		catch (MessagingException ex) {
-			SendFailure failure = SendFailure.of(ex);
-			fail(pending, failure, outcomes);
-			return failure.connectionLost() ? Sent.CONNECTION_LOST : Sent.NO;
-		}
-		outcomes.sent(pending, Instant.now());
-		this.sent.incrementAndGet();
-		if (email.possibleDuplicate()) {
-			this.duplicates.incrementAndGet();
-		}
-		return Sent.YES;
-	}
-
-	private void fail(PendingEmail pending, SendFailure failure, Outcomes outcomes) {
-		ClaimedEmail email = pending.email();
-		int attempts = email.attempts() + 1;
-		this.lastError = email.email() + ": " + failure.message();
-		if (failure.permanent()) {
-			outcomes.failed(pending, null, failure.message(), false);
-			this.failed.incrementAndGet();
-		}
-		else if (attempts >= this.properties.maxAttempts()) {
-			outcomes.failed(pending, null, "gave up after " + attempts + " attempts: " + failure.message(),
-					failure.maybeDelivered());
-			this.failed.incrementAndGet();
-		}
-		else {
-			outcomes.failed(pending, Instant.now().plus(this.properties.backoff(attempts)), failure.message(),
-					failure.maybeDelivered());
-		}
-	}
-
-	/**
-	 * Opens a connection; with {@code retry}, tries again with backoff up to the attempt limit.
-	 * @return the connection, or {@code null} when the server cannot be reached (the last error says why)
-	 */
-	private MailTransport.Connection connect(boolean retry) throws InterruptedException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.transport.connect();
-			}
-			catch (AuthenticationFailedException ex) {
-				// wrong credentials do not fix themselves: no retry
-				this.lastError = "the mail server refused the login: " + SendFailure.describe(ex);
-				this.stopped = true;
-				return null;
-			}
-			catch (MessagingException ex) {
-				this.lastError = "cannot connect to " + this.transport.describe() + ": " + SendFailure.describe(ex);
-				if (!retry || attempt >= this.properties.maxAttempts() || this.stopped) {
-					logger.warn(this.lastError);
-					return null;
-				}
-				Duration backoff = this.properties.backoff(attempt);
-				sleep((backoff.compareTo(this.properties.maxWait()) > 0) ? this.properties.maxWait() : backoff);
-			}
-		}
-	}
-
-	private Map<String, String> values(PendingEmail pending) {
-		ClaimedEmail email = pending.email();
-		Map<String, String> values = new HashMap<>(16);
-		values.put("firstName", email.firstName());
-		values.put("lastName", email.lastName());
-		values.put("email", email.email());
-		values.put("accountName", email.accountName());
-		values.put("hostCode", (email.hostCode() != null) ? email.hostCode() : "");
-		values.put("guestCode", (email.guestCode() != null) ? email.guestCode() : "");
-		values.put("link", this.properties.portalUrl() + "/" + email.kind().portalPath() + "?token="
-				+ pending.token());
-		return values;
-	}
-
 	static String key(EmailKind kind, String language) {
 		return kind.value() + "/" + language;
 	}
 
 	/** The next account with due emails, in turn, so that a large account does not hold the others back. */
-	private Long nextAccount() {
+	Long nextAccount() {
 		synchronized (this.accounts) {
 			if (this.accounts.isEmpty()) {
 				this.accounts.addAll(this.claims.dueAccounts(this.accountId));
@@ -401,35 +222,14 @@ final class DeliveryRun {
 		}
 	}
 
-	private void drained(long account) {
+	void drained(long account) {
 		synchronized (this.accounts) {
 			this.accounts.remove(account);
 		}
 	}
 
-	private static void sleep(Duration duration) throws InterruptedException {
-		Thread.sleep(Math.max(1, duration.toMillis()));
-	}
-
 	/** Emails claimed together, all of one account. */
-	private record Chunk(long account, List<PendingEmail> emails) {
-	}
-
-	/** What became of one email on its connection. */
-	private enum Sent {
-
-		/** The server accepted it. */
-		YES,
-
-		/** The server refused it; the connection may still be usable. */
-		NO,
-
-		/** The connection broke while sending it. */
-		CONNECTION_LOST,
-
-		/** It could not be built, so the connection was not used. */
-		NOT_TRIED
-
+	record Chunk(long account, List<PendingEmail> emails) {
 	}
 
 }
