@@ -2,7 +2,9 @@ package dev.roster.account;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class AccountStore {
 
-	private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+	static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	private final JdbcClient jdbc;
 
@@ -97,6 +99,52 @@ public class AccountStore {
 		addMissing("account_profile_type", "profile type", id, current.profileTypes().keySet(), profileTypes, changes);
 		setDefaultProfileType(definition.slug(), definition.defaultProfileType(), profileTypes, changes);
 		addEmailDomains(id, current.emailDomains(), definition.emailDomains(), changes);
+		return changes;
+	}
+
+	/**
+	 * Brings every account of the file to its definition, all or nothing: a refusal of any account (a reserved slug,
+	 * a domain of another account...) leaves every account of the file as it was.
+	 * @return what changed, by slug, in the file's order; an empty list for an account that was unchanged
+	 */
+	@Transactional
+	public Map<String, List<String>> apply(AccountFile file) {
+		Map<String, List<String>> changes = new LinkedHashMap<>();
+		for (AccountFile.Entry entry : file.accounts()) {
+			AccountDefinition definition = entry.definition();
+			String where = file.name() + ": account '" + definition.slug() + "'";
+			Optional<Account> existing = find(definition.slug());
+			if (existing.isEmpty() && AccountSlugs.isReserved(definition.slug())) {
+				throw new AccountDefinitionException(where + ": key 'slug': the name is reserved: the service uses it "
+						+ "for its own paths (the HTTP API, the console, reports); choose another, e.g. "
+						+ definition.slug() + "-corp");
+			}
+			if (existing.isEmpty() && definition.name() == null) {
+				throw new AccountDefinitionException(where + ": key 'name': missing, and a new account needs one");
+			}
+			String defaultType = definition.defaultProfileType();
+			// create adds a default it is given to the profile types; a file says what it has, so a typo is an error
+			if (defaultType != null && Objects.requireNonNullElse(definition.profileTypes(), List.<String>of())
+				.stream()
+				.noneMatch((type) -> Account.key(type).equals(Account.key(defaultType)))
+					&& existing.flatMap((account) -> account.profileType(defaultType)).isEmpty()) {
+				throw new AccountDefinitionException(where + ": key 'default-profile-type': '" + defaultType
+						+ "' is not one of its profile-types");
+			}
+			List<String> changed = new ArrayList<>();
+			try {
+				changed.addAll(define(definition));
+			}
+			catch (AccountDefinitionException ex) {
+				String key = ex.getMessage().startsWith("email domain") ? "email-domains" : null;
+				throw new AccountDefinitionException(where + ": " + ((key != null) ? "key '" + key + "': " : "")
+						+ ex.getMessage());
+			}
+			if (!entry.removedEmailDomains().isEmpty()) {
+				changed.addAll(removeEmailDomains(definition.slug(), entry.removedEmailDomains()));
+			}
+			changes.put(definition.slug(), changed);
+		}
 		return changes;
 	}
 

@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.roster.account.Account;
 import dev.roster.account.AccountDefinition;
+import dev.roster.account.AccountFile;
 import dev.roster.account.AccountSlugs;
 import dev.roster.account.AccountStore;
 import dev.roster.account.Reference;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Set up and show accounts.",
-		subcommands = { AccountCommand.Create.class, AccountCommand.Show.class })
+		subcommands = { AccountCommand.Create.class, AccountCommand.Apply.class, AccountCommand.Show.class })
 class AccountCommand {
 
 	@Command(name = "create", mixinStandardHelpOptions = true,
@@ -75,6 +77,37 @@ class AccountCommand {
 			this.runtime.out()
 				.println("account " + this.slug + ": " + (changes.isEmpty() ? "unchanged" : String.join("; ", changes)));
 			warnings(this.runtime, accounts, accounts.get(this.slug));
+		}
+
+	}
+
+	@Command(name = "apply", mixinStandardHelpOptions = true,
+			description = { "Create or update the accounts of a YAML file with their reference data.",
+					"Each account takes the keys slug, name, groups, offices, profile-types, default-profile-type, "
+							+ "billing-code, email-domains and remove-email-domains; as with create, nothing is removed "
+							+ "but the email domains under remove-email-domains. The whole file is checked first and "
+							+ "applied in one transaction: a refused account leaves every account as it was." })
+	static class Apply implements Runnable {
+
+		private final CliRuntime runtime;
+
+		@Parameters(index = "0", paramLabel = "FILE", description = "The accounts, e.g. sample-data/acme-account.yaml.")
+		Path file;
+
+		Apply(CliRuntime runtime) {
+			this.runtime = runtime;
+		}
+
+		@Override
+		public void run() {
+			// checked before the database starts: a typo answers at once
+			AccountFile accountFile = AccountFile.read(this.file);
+			AccountStore accounts = this.runtime.bean(AccountStore.class);
+			accounts.apply(accountFile).forEach((slug, changes) -> {
+				this.runtime.out()
+					.println("account " + slug + ": " + (changes.isEmpty() ? "unchanged" : String.join("; ", changes)));
+				warnings(this.runtime, accounts, accounts.get(slug));
+			});
 		}
 
 	}
