@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RosterApplication {
 
 	public static void main(String[] args) {
-		System.exit(RosterCli.main(RosterApplication.class, args));
+		System.exit(FastStart.run(args).orElseGet(() -> RosterCli.main(RosterApplication.class, args)));
 	}
 
 }

@@ -1,0 +1,175 @@
+package dev.roster;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a command of {@code java -jar roster.jar} in a second JVM that starts in about a third of the time: most of a
+ * command's few seconds go to loading and compiling the classes of Spring, Batch and their kin, and a JVM given a
+ * class-data archive of them and only the quick compiler does far less of that. The flags cannot be written into a
+ * jar, and the archive cannot hold classes of a jar nested in another, so on first use the jar is unpacked beside
+ * itself ({@code roster.jar} gets {@code .roster-start/<key>/}) and its first command records the archive; every later
+ * command reuses both, and a rebuilt jar or another JVM gets new ones.
+ * <p>
+ * {@code roster serve} runs in the JVM it was started in (a service keeps the optimising compiler for its long life),
+ * and so do help and version, which need no second JVM, a run from a class path that is not one jar (tests, the IDE),
+ * a jar folder Roster may not write to, and any run with {@code ROSTER_FAST_START=false}.
+ */
+final class FastStart {
+
+	/** Set in the second JVM, so it runs the command itself. */
+	static final String CHILD_PROPERTY = "roster.fast-start.child";
+
+	private static final String FOLDER = ".roster-start";
+
+	private static final String ARCHIVE = "roster.jsa";
+
+	private static final Set<String> IN_PROCESS = Set.of("serve", "-h", "--help", "-V", "--version", "help");
+
+	private FastStart() {
+	}
+
+	/** The exit code of the command run in a second JVM, or empty when it is to run in this one. */
+	static Optional<Integer> run(String... args) {
+		if (System.getProperty(CHILD_PROPERTY) != null || "false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
+				|| args.length == 0 || List.of(args).stream().anyMatch(IN_PROCESS::contains)) {
+			return Optional.empty();
+		}
+		Path jar = Path.of(System.getProperty("java.class.path", ""));
+		if (!jar.toString().endsWith(".jar") || jar.toString().contains(File.pathSeparator) || !Files.isRegularFile(jar)
+				|| !Files.isWritable(jar.toAbsolutePath().getParent())) {
+			return Optional.empty();
+		}
+		try {
+			Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+			Path folder = jar.toAbsolutePath().getParent().resolve(FOLDER).resolve(key(jar));
+			Path unpacked = folder.resolve(jar.getFileName());
+			if (!Files.isRegularFile(unpacked) && !unpack(java, jar, folder)) {
+				return Optional.empty();
+			}
+			Path archive = folder.resolve(ARCHIVE);
+			List<String> command = new ArrayList<>(List.of(java.toString()));
+			Path recording = null;
+			if (Files.isRegularFile(archive)) {
+				command.add("-XX:SharedArchiveFile=" + archive);
+			}
+			else {
+				recording = folder.resolve(ARCHIVE + "." + ProcessHandle.current().pid());
+				command.add("-XX:ArchiveClassesAtExit=" + recording);
+			}
+			// the JVM keeps its notes on the archive (classes it cannot hold, one it cannot use) to itself; stdout carries
+			// the command's summary
+			command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-XX:TieredStopAtLevel=1",
+					"-D" + CHILD_PROPERTY + "=true"));
+			// what the user gave this JVM (-Xmx, -D...) comes after, so it wins; a collector of their choice replaces
+			// the one that starts fastest, as two would not start at all
+			List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
+			if (given.stream().noneMatch((flag) -> flag.startsWith("-XX:+Use") && flag.endsWith("GC"))) {
+				command.add("-XX:+UseSerialGC");
+			}
+			command.addAll(given);
+			command.addAll(List.of("-jar", unpacked.toString()));
+			command.addAll(List.of(args));
+			Process child = new ProcessBuilder(command).inheritIO().start();
+			// SIGTERM or Ctrl-C on this JVM reaches the command, which stops as it would have here
+			Thread forward = new Thread(() -> {
+				child.destroy();
+				child.onExit().join();
+			});
+			Runtime.getRuntime().addShutdownHook(forward);
+			int exitCode = child.waitFor();
+			Runtime.getRuntime().removeShutdownHook(forward);
+			if (recording != null) {
+				keep(recording, archive);
+			}
+			return Optional.of(exitCode);
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.of(130);
+		}
+	}
+
+	/** Another jar, or the same under another JVM, gets its own folder: an archive fits one pair only. */
+	private static String key(Path jar) throws IOException {
+		String identity = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()
+				+ "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Unpacks the jar with Spring Boot's own tool into a folder of its own, then moves it into place. */
+	private static boolean unpack(Path java, Path jar, Path folder) throws IOException, InterruptedException {
+		Files.createDirectories(folder.getParent());
+		Path temporary = Files.createTempDirectory(folder.getParent(), "unpacking-");
+		Process extract = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+				"--force", "--destination", temporary.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (extract.waitFor() != 0 || !Files.isRegularFile(temporary.resolve(jar.getFileName()))) {
+			delete(temporary);
+			return false;
+		}
+		try {
+			Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			// another command unpacked it at the same time
+			delete(temporary);
+		}
+		// an older jar's folders are of no more use
+		try (var old = Files.list(folder.getParent())) {
+			old.filter((other) -> !other.equals(folder) && !other.getFileName().toString().startsWith("unpacking-"))
+				.forEach(FastStart::delete);
+		}
+		return Files.isRegularFile(folder.resolve(jar.getFileName()));
+	}
+
+	private static void keep(Path recording, Path archive) {
+		try {
+			if (Files.isRegularFile(recording)) {
+				Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE);
+			}
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			delete(recording);
+		}
+		catch (IOException ex) {
+			// another command recorded one first
+			delete(recording);
+		}
+	}
+
+	private static void delete(Path path) {
+		try (var walk = Files.walk(path)) {
+			walk.sorted(Comparator.reverseOrder()).forEach((each) -> each.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a leftover folder costs only disk space
+		}
+	}
+
+}

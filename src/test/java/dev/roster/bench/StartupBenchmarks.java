@@ -1,0 +1,78 @@
+package dev.roster.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * What a user waits for before any work: a small command ({@code account show} of the sample account) run as the
+ * README runs it, {@code java -jar target/roster.jar} in a process of its own, on a home of its own (the bench's
+ * application holds its own home's database). Baseline: {@code java -version}, the JVM starting and stopping with
+ * nothing to do. The median of five runs of each, after one run of each that is not counted (the first command
+ * unpacks the jar and records its class-data archive, see the README's "Start-up").
+ */
+final class StartupBenchmarks {
+
+	private static final int RUNS = 5;
+
+	private StartupBenchmarks() {
+	}
+
+	static Benchmark startup() {
+		return new ImportBenchmarks.Named("startup", (context) -> {
+			Path jar = Path.of("target/roster.jar");
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException("the startup benchmark runs " + jar
+						+ ": build it first (mvn -q -B package -DskipTests), or leave startup out of BENCH_ONLY");
+			}
+			Path home = Path.of("target/bench/startup-home").toAbsolutePath();
+			FileSystemUtils.deleteRecursively(home);
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			List<String> roster = List.of(java, "-jar", jar.toString());
+			run(home, concat(roster, "account", "apply", "sample-data/acme-account.yaml"));
+			List<String> show = concat(roster, "account", "show", "acme");
+			List<String> version = List.of(java, "-version");
+			run(home, show);
+			run(home, version);
+			double[] command = new double[RUNS];
+			double[] baseline = new double[RUNS];
+			for (int i = 0; i < RUNS; i++) {
+				command[i] = run(home, show);
+				baseline[i] = run(home, version);
+			}
+			return new Measurement(RUNS, median(command), median(baseline), 0);
+		});
+	}
+
+	/** The wall seconds of one run; fails unless it exits with 0. */
+	private static double run(Path home, List<String> command) throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().put("ROSTER_HOME", home.toString());
+		long start = System.nanoTime();
+		int exitCode = builder.start().waitFor();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		if (exitCode != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " exited with " + exitCode);
+		}
+		return seconds;
+	}
+
+	private static List<String> concat(List<String> head, String... tail) {
+		List<String> all = new ArrayList<>(head);
+		all.addAll(List.of(tail));
+		return all;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+}
