@@ -22,8 +22,8 @@ import java.util.Set;
  * command's few seconds go to loading and compiling the classes of Spring, Batch and their kin, and a JVM given a
  * class-data archive of them and only the quick compiler does far less of that. The flags cannot be written into a
  * jar, and the archive cannot hold classes of a jar nested in another, so on first use the jar is unpacked beside
- * itself ({@code roster.jar} gets {@code .roster-start/<key>/}) and its first command records the archive; every later
- * command reuses both, and a rebuilt jar or another JVM gets new ones.
+ * itself ({@code roster.jar} gets {@code .roster-start/<key>/}) and its first command that succeeds records the
+ * archive; every later command reuses both, and a rebuilt jar or another JVM gets new ones.
  * <p>
  * {@code roster serve} runs in the JVM it was started in (a service keeps the optimising compiler for its long life),
  * and so do help and version, which need no second JVM, a run from a class path that is not one jar (tests, the IDE),
@@ -94,7 +94,13 @@ final class FastStart {
 			int exitCode = child.waitFor();
 			Runtime.getRuntime().removeShutdownHook(forward);
 			if (recording != null) {
-				keep(recording, archive);
+				// a command refused before its work (a typo in a file) loaded too few classes to be worth keeping
+				if (exitCode == 0) {
+					keep(recording, archive);
+				}
+				else {
+					delete(recording);
+				}
 			}
 			return Optional.of(exitCode);
 		}
