@@ -27,7 +27,8 @@ import java.util.Set;
  * <p>
  * {@code roster serve} runs in the JVM it was started in (a service keeps the optimising compiler for its long life),
  * and so do help and version, which need no second JVM, a run from a class path that is not one jar (tests, the IDE),
- * a jar folder Roster may not write to, and any run with {@code ROSTER_FAST_START=false}.
+ * a jar folder Roster may not write to, and any run with {@code ROSTER_FAST_START=false}. A command reading a large
+ * file keeps the optimising compiler; a second JVM whose first one is killed with SIGKILL stops at once too.
  */
 final class FastStart {
 
@@ -38,6 +39,12 @@ final class FastStart {
 
 	private static final String ARCHIVE = "roster.jsa";
 
+	/** A file this large keeps the optimising compiler: its rows, not the start, take the time. */
+	private static final long LARGE_INPUT_BYTES = 8L * 1024 * 1024;
+
+	/** The exit code of a process killed by SIGKILL, as a shell reports it. */
+	private static final int KILLED = 137;
+
 	private static final Set<String> IN_PROCESS = Set.of("serve", "-h", "--help", "-V", "--version", "help");
 
 	private FastStart() {
@@ -45,7 +52,14 @@ final class FastStart {
 
 	/** The exit code of the command run in a second JVM, or empty when it is to run in this one. */
 	static Optional<Integer> run(String... args) {
-		if (System.getProperty(CHILD_PROPERTY) != null || "false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
+		if (System.getProperty(CHILD_PROPERTY) != null) {
+			// a first JVM killed with SIGKILL cannot pass it on: the command goes the same way, at once, rather than
+			// hold the home's lock for a run nobody waits for
+			ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit()
+				.thenRun(() -> Runtime.getRuntime().halt(KILLED)));
+			return Optional.empty();
+		}
+		if ("false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
 				|| args.length == 0 || List.of(args).stream().anyMatch(IN_PROCESS::contains)) {
 			return Optional.empty();
 		}
@@ -73,8 +87,11 @@ final class FastStart {
 			}
 			// the JVM keeps its notes on the archive (classes it cannot hold, one it cannot use) to itself; stdout carries
 			// the command's summary
-			command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-XX:TieredStopAtLevel=1",
-					"-D" + CHILD_PROPERTY + "=true"));
+			command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-D" + CHILD_PROPERTY + "=true"));
+			if (!largeInput(args)) {
+				// the quick compiler alone starts fastest, but a file of many rows is parsed faster by the full one
+				command.add("-XX:TieredStopAtLevel=1");
+			}
 			// what the user gave this JVM (-Xmx, -D...) comes after, so it wins; a collector of their choice replaces
 			// the one that starts fastest, as two would not start at all
 			List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -111,6 +128,29 @@ final class FastStart {
 			Thread.currentThread().interrupt();
 			return Optional.of(130);
 		}
+	}
+
+	/** Whether the command reads a file ({@code --file F} or {@code --file=F}) of more than {@link #LARGE_INPUT_BYTES}. */
+	private static boolean largeInput(String... args) {
+		for (int i = 0; i < args.length; i++) {
+			String file = null;
+			if (args[i].equals("--file") && i + 1 < args.length) {
+				file = args[i + 1];
+			}
+			else if (args[i].startsWith("--file=")) {
+				file = args[i].substring("--file=".length());
+			}
+			if (file != null) {
+				try {
+					return Files.size(Path.of(file)) > LARGE_INPUT_BYTES;
+				}
+				catch (IOException | RuntimeException ex) {
+					// the command itself says what is wrong with the file
+					return false;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** Another jar, or the same under another JVM, gets its own folder: an archive fits one pair only. */
