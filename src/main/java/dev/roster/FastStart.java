@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class FastStart {
 
-	/** Set in the second JVM, so it runs the command itself. */
+	/** Set in the second JVM to the first one's process id, so it runs the command itself. */
 	static final String CHILD_PROPERTY = "roster.fast-start.child";
 
 	private static final String FOLDER = ".roster-start";
@@ -52,11 +52,17 @@ final class FastStart {
 
 	/** The exit code of the command run in a second JVM, or empty when it is to run in this one. */
 	static Optional<Integer> run(String... args) {
-		if (System.getProperty(CHILD_PROPERTY) != null) {
+		String parent = System.getProperty(CHILD_PROPERTY);
+		if (parent != null) {
 			// a first JVM killed with SIGKILL cannot pass it on: the command goes the same way, at once, rather than
-			// hold the home's lock for a run nobody waits for
-			ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit()
-				.thenRun(() -> Runtime.getRuntime().halt(KILLED)));
+			// hold the home's lock for a run nobody waits for. By its number: once it is gone, this JVM's parent is
+			// whoever adopted it.
+			Optional<ProcessHandle> first = parent.chars().allMatch(Character::isDigit)
+					? ProcessHandle.of(Long.parseLong(parent)) : Optional.empty();
+			if (first.isEmpty() || !first.get().isAlive()) {
+				Runtime.getRuntime().halt(KILLED);
+			}
+			first.get().onExit().thenRun(() -> Runtime.getRuntime().halt(KILLED));
 			return Optional.empty();
 		}
 		if ("false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
@@ -87,7 +93,7 @@ final class FastStart {
 			}
 			// the JVM keeps its notes on the archive (classes it cannot hold, one it cannot use) to itself; stdout carries
 			// the command's summary
-			command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-D" + CHILD_PROPERTY + "=true"));
+			command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-D" + CHILD_PROPERTY + "=" + ProcessHandle.current().pid()));
 			if (!largeInput(args)) {
 				// the quick compiler alone starts fastest, but a file of many rows is parsed faster by the full one
 				command.add("-XX:TieredStopAtLevel=1");
