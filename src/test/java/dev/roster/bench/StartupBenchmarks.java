@@ -11,10 +11,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * What a user waits for before any work: a small command ({@code account show} of the sample account) run as the
- * README runs it, {@code java -jar target/roster.jar} in a process of its own, on a home of its own (the bench's
+ * README runs them, {@code java -jar target/roster.jar} in a process of its own, on a home of its own (the bench's
  * application holds its own home's database). Baseline: {@code java -version}, the JVM starting and stopping with
  * nothing to do. The median of five runs of each, after one run of each that is not counted (the first command
- * unpacks the jar and records its class-data archive, see the README's "Start-up").
+ * unpacks the jar and records its class-data archive, see src/docs/operating.md, "Start-up").
  */
 final class StartupBenchmarks {
 
