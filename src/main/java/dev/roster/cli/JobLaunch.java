@@ -12,7 +12,7 @@ import dev.roster.job.JobRunner;
 
 import org.springframework.batch.core.job.Job;
 
-/** Launches a job from a command: checks the account and file, builds the parameters, prints the outcome. */
+/** Launches a job from a command: checks the account, runs the job, prints the outcome. */
 final class JobLaunch {
 
 	private final CliRuntime runtime;
@@ -25,45 +25,24 @@ final class JobLaunch {
 
 	private final JobRequest request;
 
-	JobLaunch(CliRuntime runtime, String command, JobOptions options) {
-		this(runtime, command, options.account, options.json);
-	}
-
 	/** A job of one account, or with {@code account} {@code null}, of every account. */
-	JobLaunch(CliRuntime runtime, String command, String account, boolean json) {
+	JobLaunch(CliRuntime runtime, String command, String account, boolean json, JobRequest request) {
 		this.runtime = runtime;
 		this.command = command;
 		this.account = account;
 		this.json = json;
-		this.request = JobRequest.forAccount(account);
+		this.request = request;
 	}
 
-	/** The input file: identified by its content, so a renamed copy is still the same run. */
-	JobLaunch file(Path file) {
+	/** An input file the command can read, or bad usage. */
+	static Path readable(Path file) {
 		if (!Files.isRegularFile(file)) {
 			throw new UsageException("file not found: " + file);
 		}
 		if (!Files.isReadable(file)) {
 			throw new UsageException("cannot read " + file);
 		}
-		this.request.file(file);
-		return this;
-	}
-
-	JobLaunch identifying(String name, String value) {
-		this.request.identifying(name, value);
-		return this;
-	}
-
-	JobLaunch option(String name, String value) {
-		this.request.option(name, value);
-		return this;
-	}
-
-	/** A dry run, or a job such as an export, runs every time: a unique id keeps it from ever counting as done. */
-	JobLaunch everyTime() {
-		this.request.everyTime();
-		return this;
+		return file;
 	}
 
 	int run(String jobName) {

@@ -3,8 +3,10 @@ package dev.roster.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import dev.roster.RosterJobs;
 import dev.roster.account.AccountDefinitionException;
 import dev.roster.intake.InputRejectedException;
+import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOutcome;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -55,7 +57,13 @@ public final class RosterCli {
 	}
 
 	private static int run(CliRuntime runtime, String... args) {
-		CommandLine commandLine = new CommandLine(new RootCommand(), factory(runtime));
+		IFactory factory = factory(runtime);
+		CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+		commandLine.addSubcommand(new CommandLine(AccountCommand.class, factory));
+		for (JobDefinition job : RosterJobs.ALL) {
+			commandLine.addSubcommand(new CommandLine(JobCommand.spec(runtime, job), factory));
+		}
+		commandLine.addSubcommand(new CommandLine(ServeCommand.class, factory));
 		commandLine.setOut(runtime.out());
 		commandLine.setErr(runtime.err());
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {

@@ -22,7 +22,7 @@ final class Summary {
 		if (outcome.account() != null) {
 			line.append(' ').append(outcome.account());
 		}
-		line.append(": ").append(outcome.status());
+		line.append(": ").append(outcome.status().label());
 		outcome.counts().forEach((name, count) -> line.append(' ').append(name).append('=').append(count));
 		if (!outcome.ignoredColumns().isEmpty()) {
 			line.append(" ignored_columns=\"").append(String.join(", ", outcome.ignoredColumns())).append('"');
@@ -47,7 +47,7 @@ final class Summary {
 		StringBuilder json = new StringBuilder("{");
 		field(json, "job", outcome.command());
 		field(json, "account", outcome.account());
-		field(json, "status", outcome.status());
+		field(json, "status", outcome.status().label());
 		for (Map.Entry<String, Long> count : outcome.counts().entrySet()) {
 			json.append(quote(count.getKey())).append(':').append(count.getValue()).append(',');
 		}

@@ -1,15 +1,18 @@
 package dev.roster.delegates;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import dev.roster.database.CopyRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -30,7 +33,7 @@ class Delegations {
 	// The delegations --replace removes: those of a host the file lists (in a row that was not rejected) whose
 	// delegate no row of the file names for that host — not even a rejected row, so a typo never removes a delegation
 	// the file meant to keep.
-	static final String UNLISTED = """
+	private static final String UNLISTED = """
 			from user_delegate d
 			join app_user h on h.id = d.user_id
 			join app_user g on g.id = d.delegate_id
@@ -149,6 +152,31 @@ class Delegations {
 		Integer count = this.jdbc.queryForObject("select count(*) " + UNLISTED, Integer.class, accountId,
 				jobInstanceId, jobInstanceId);
 		return (count != null) ? count : 0;
+	}
+
+	/** One row of this instance as the report shows it: its cells, number, action and message. */
+	@FunctionalInterface
+	interface ReportedRow {
+
+		void accept(List<String> cells, long rowNumber, String action, String message);
+
+	}
+
+	/** The rows of this instance the report lists, in file order: every row for a plan, the rejected ones otherwise. */
+	void reportedRows(long jobInstanceId, boolean plan, ReportedRow row) {
+		this.jdbc.query("""
+				select row_number, action, message, cells from delegate_row
+				where job_instance_id = ? and (? or action = 'rejected') order by row_number""",
+				(RowCallbackHandler) (rs) -> row.accept(Arrays.asList((String[]) rs.getArray(4).getArray()),
+						rs.getLong(1), rs.getString(2), rs.getString(3)),
+				jobInstanceId, plan);
+	}
+
+	/** The (host, delegate) emails of the delegations {@link #removeUnlisted} removes, in email order. */
+	void unlisted(long accountId, long jobInstanceId, BiConsumer<String, String> pair) {
+		this.jdbc.query("select h.email, g.email " + UNLISTED + " order by h.email_key, g.email_key",
+				(RowCallbackHandler) (rs) -> pair.accept(rs.getString(1), rs.getString(2)), accountId, jobInstanceId,
+				jobInstanceId);
 	}
 
 	void forget(long jobInstanceId) {

@@ -30,7 +30,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -107,7 +106,7 @@ class ImportDelegatesJobConfiguration {
 
 	@Bean
 	Step importDelegatesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			AccountStore accounts, Delegations delegations, JdbcTemplate jdbc, HeaderAliases aliases,
+			AccountStore accounts, Delegations delegations, HeaderAliases aliases,
 			IntakeLimits limits, RosterHome home) {
 		return new StepBuilder("importDelegatesReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
 			StepExecution step = contribution.getStepExecution();
@@ -125,25 +124,20 @@ class ImportDelegatesJobConfiguration {
 				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
 			Path report;
 			try (ReportCsv csv = ReportCsv.create(target, header, dryRun)) {
-				jdbc.query("""
-						select row_number, action, message, cells from delegate_row
-						where job_instance_id = ? and (? or action = 'rejected') order by row_number""", (rs) -> {
-					csv.line(Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getLong(1),
-							planned(rs.getString(2)), rs.getString(3));
-				}, instance, dryRun);
+				delegations.reportedRows(instance, dryRun,
+						(cells, rowNumber, action, message) -> csv.line(cells, rowNumber, planned(action), message));
 				if (dryRun && replace) {
 					Map<String, Integer> columns = new HashMap<>();
 					for (int i = 0; i < header.size(); i++) {
 						int index = i;
 						aliases.fieldOf(header.get(i)).ifPresent((field) -> columns.putIfAbsent(field, index));
 					}
-					jdbc.query("select h.email, g.email " + Delegations.UNLISTED + " order by h.email_key, g.email_key",
-							(rs) -> {
-								String[] cells = new String[header.size()];
-								cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = rs.getString(1);
-								cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = rs.getString(2);
-								csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
-							}, accounts.get(slug).id(), instance, instance);
+					delegations.unlisted(accounts.get(slug).id(), instance, (host, delegate) -> {
+						String[] cells = new String[header.size()];
+						cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = host;
+						cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = delegate;
+						csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
+					});
 				}
 				report = csv.finish();
 			}

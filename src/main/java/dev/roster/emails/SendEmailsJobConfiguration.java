@@ -1,7 +1,6 @@
 package dev.roster.emails;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -28,7 +27,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,21 +41,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 class SendEmailsJobConfiguration {
 
 	static final String COMMAND = "send-emails";
-
-	/**
-	 * Users never sent the email their status calls for, and with none waiting. Restarted, the query runs again and
-	 * leaves out the users already queued, so it needs no saved position.
-	 */
-	private static final String NEVER_SENT = """
-			select u.email from app_user u
-			where u.account_id = ?
-				and ((u.status = 'ACTIVE' and u.activation_email_sent_at is null and ? in ('any', 'activation'))
-					or (u.status = 'INVITED' and u.welcome_email_sent_at is null and ? in ('any', 'welcome')))
-				and not exists (
-					select 1 from email_outbox o
-					where o.user_id = u.id and o.status in ('QUEUED', 'SENDING')
-						and o.kind = case u.status when 'ACTIVE' then 'activation' else 'welcome' end)
-			order by u.email_key""";
 
 	@Bean
 	Job sendEmailsJob(JobRepository jobRepository, Step sendEmailsStep, Step sendEmailsReportStep,
@@ -90,19 +73,7 @@ class SendEmailsJobConfiguration {
 			return SendEmailsReader.file(TabularItemReader.rows("sendEmailsReader", Path.of(file), sheet, limits,
 					aliases, Set.of(UserRowRules.EMAIL)));
 		}
-		String selected = (kind != null) ? kind : "any";
-		return SendEmailsReader.database(new JdbcCursorItemReaderBuilder<InputRow>().name("sendEmailsReader")
-			.dataSource(dataSource)
-			.sql(NEVER_SENT)
-			.preparedStatementSetter((ps) -> {
-				ps.setLong(1, accounts.get(account).id());
-				ps.setString(2, selected);
-				ps.setString(3, selected);
-			})
-			.rowMapper((rs, n) -> new InputRow(rs.getRow() + 1, List.of(rs.getString(1))))
-			.fetchSize(1000)
-			.saveState(false)
-			.build());
+		return SendEmailsReader.neverSent(dataSource, accounts.get(account).id(), kind);
 	}
 
 	@Bean

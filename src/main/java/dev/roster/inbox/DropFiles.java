@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import dev.roster.files.OwnerOnly;
 import dev.roster.inbox.WorkFolder.WorkFile;
 import dev.roster.job.JobOutcome;
+import dev.roster.job.JobStatus;
 import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
 import dev.roster.job.JobStarter;
@@ -194,7 +195,7 @@ final class DropFiles {
 				this.taken.put(key, sha256);
 			}
 			JobRequest request = JobRequest.forFile(account, file, sha256);
-			job.options().apply(this.settings.options(account, command), request);
+			job.request(request, this.settings.values(account, job));
 			JobParameters parameters = request.toJobParameters();
 			Job batchJob = this.jobBeans.get(job.jobName());
 			JobOutcome outcome;
@@ -213,7 +214,7 @@ final class DropFiles {
 			else if (!this.stopping) {
 				retryLater(taken);
 			}
-			ended(account, command, taken, outcome.status(), outcome, summary(outcome), filed, started);
+			ended(account, command, taken, outcome.status().label(), outcome, summary(outcome), filed, started);
 		}
 		catch (RuntimeException ex) {
 			if (unreachable(ex)) {
@@ -261,9 +262,9 @@ final class DropFiles {
 		String command = taken.job();
 		String inbox = inboxFolder(taken);
 		switch (outcome.status()) {
-			case "COMPLETED":
+			case COMPLETED:
 				return archive(taken, outcome.report(), null);
-			case "ALREADY_COMPLETED":
+			case ALREADY_COMPLETED:
 				if (resumed) {
 					// this very take completed before a crash left it in the work folder: it is no duplicate
 					return archive(taken, outcome.report(), null);
@@ -271,13 +272,13 @@ final class DropFiles {
 				return archive(taken, null, "Not run: the same content (sha256 " + sha256 + ") for account " + account
 						+ ": " + outcome.message() + ".\n" + ((outcome.report() != null)
 								? "The report of that run: " + display(Path.of(outcome.report())) + "\n" : ""));
-			case "REJECTED":
+			case REJECTED:
 				return fail(taken, "the file was rejected as a whole: " + outcome.message(), outcome.report(),
 						(target) -> "Nothing was changed. Correct the file and drop it again into " + inbox + ".");
 			default:
 				break;
 		}
-		if (outcome.exitCode() == JobOutcome.EXIT_GUARD) {
+		if (outcome.status() == JobStatus.GUARD_STOPPED) {
 			return fail(taken, "a safety guard stopped the job before it changed anything: " + outcome.message(),
 					outcome.report(),
 					(target) -> "Review the plan in the report beside this file.\n"
@@ -286,7 +287,7 @@ final class DropFiles {
 									+ job.approval() + "\n" : "")
 							+ "Or correct the file and drop it again into " + inbox + ".");
 		}
-		if (outcome.executionId() == null && outcome.exitCode() == JobOutcome.EXIT_FAILED) {
+		if (outcome.status() == JobStatus.BUSY) {
 			// another process holds this instance right now: try again later rather than fail the file
 			logger.warn("inbox: " + taken.inbox() + " waits in " + display(taken.folder()) + ": " + outcome.message());
 			return null;

@@ -99,7 +99,7 @@ final class ScheduledRuns {
 		String sha256 = WorkFolder.sha256(source);
 		if (!schedule.job().desiredState()) {
 			JobRequest request = JobRequest.forFile(schedule.account(), source, sha256);
-			schedule.job().options().apply(this.settings.options(schedule.account(), command), request);
+			schedule.job().request(request, this.settings.values(schedule.account(), schedule.job()));
 			Optional<JobExecution> completed = this.runner
 				.completedExecution(this.jobBeans.get(schedule.job().jobName()), request.toJobParameters());
 			if (completed.isPresent()) {
@@ -139,12 +139,12 @@ final class ScheduledRuns {
 	private void runAccountJob(Schedule schedule) {
 		String command = schedule.job().command();
 		JobRequest request = JobRequest.forAccount(schedule.account());
-		schedule.job().options().apply(this.settings.options(schedule.account(), command), request);
+		schedule.job().request(request, this.settings.values(schedule.account(), schedule.job()));
 		JobParameters parameters = request.toJobParameters();
 		JobOutcome outcome = this.runner.run(command, this.jobBeans.get(schedule.job().jobName()), parameters,
 				this.starter);
 		logger.info("schedule " + schedule.id() + ": job ended account=" + schedule.account() + " job=" + command
-				+ " execution_id=" + outcome.executionId() + " status=" + outcome.status() + " " + outcome.counts()
+				+ " execution_id=" + outcome.executionId() + " status=" + outcome.status().label() + " " + outcome.counts()
 				+ ((outcome.message() != null) ? " message=\"" + outcome.message() + "\"" : ""));
 	}
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.roster.job.JobOptionException;
 import dev.roster.job.JobRequest;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,11 +34,16 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 		return new ServeSettings(Map.of(), List.of());
 	}
 
-	/** The options of an account's job: the operator's, or none (the job's defaults). */
-	JobOptions options(String account, String command) {
-		Map<String, Object> given = this.options.getOrDefault(account, Map.of()).get(command);
-		String where = "serve.yaml accounts." + account + ".options." + command;
-		return (given != null) ? new JobOptions(where, given) : JobOptions.none(where);
+	/** The options of an account's job, checked, by name: the operator's, and the job's defaults for the others. */
+	Map<String, String> values(String account, InboxJob job) {
+		Map<String, Object> given = this.options.getOrDefault(account, Map.of()).get(job.command());
+		String where = "serve.yaml accounts." + account + ".options." + job.command();
+		try {
+			return job.definition().settings((given != null) ? given : Map.of(), where);
+		}
+		catch (JobOptionException ex) {
+			throw new ServeSettingsException(ex.getMessage());
+		}
 	}
 
 	static ServeSettings read(Path file, InboxJobs jobs, Set<String> accounts) {
@@ -85,9 +91,12 @@ record ServeSettings(Map<String, Map<String, Map<String, Object>>> options, List
 		// every account's options must make a launch now, not on the first file at 3 a.m.
 		for (String slug : accounts) {
 			for (InboxJob job : jobs.all()) {
-				JobOptions given = settings.options(slug, job.command());
-				job.options().apply(given, JobRequest.forAccount(slug));
-				given.checkAllRead();
+				try {
+					job.request(JobRequest.forAccount(slug), settings.values(slug, job));
+				}
+				catch (JobOptionException ex) {
+					throw new ServeSettingsException(ex.getMessage());
+				}
 			}
 		}
 		return settings;

@@ -85,7 +85,7 @@ public class JobRunner {
 		long lockKey = instanceKey(job.getName(), parameters);
 		try (Connection lockConnection = this.dataSource.getConnection()) {
 			if (!advisoryLock(lockConnection, "pg_try_advisory_lock", lockKey)) {
-				return new JobOutcome(command, account, "FAILED", Map.of(), null, null, JobOutcome.EXIT_FAILED,
+				return new JobOutcome(command, account, JobStatus.BUSY, Map.of(), null, null,
 						"this input is being processed by another Roster process right now; try again when it ends",
 						List.of());
 			}
@@ -203,7 +203,7 @@ public class JobRunner {
 		}
 		catch (Exception ex) {
 			if (rootCause(ex) instanceof InputRejectedException rejected) {
-				return new JobOutcome(command, account, "REJECTED", Map.of(), null, null, JobOutcome.EXIT_REJECTED,
+				return new JobOutcome(command, account, JobStatus.REJECTED, Map.of(), null, null,
 						rejected.getMessage(), List.of());
 			}
 			throw new IllegalStateException("Cannot launch " + command + ": " + ex.getMessage(), ex);
@@ -218,8 +218,8 @@ public class JobRunner {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts(job, last).keySet().forEach((name) -> counts.put(name, 0L));
 		Object report = last.getExecutionContext().get(JobParameterNames.REPORT);
-		return new JobOutcome(command, account, "ALREADY_COMPLETED", counts, (report != null) ? report.toString() : null,
-				null, last.getId(), JobOutcome.EXIT_COMPLETED, "this input was already processed by execution "
+		return new JobOutcome(command, account, JobStatus.ALREADY_COMPLETED, counts,
+				(report != null) ? report.toString() : null, null, last.getId(), "this input was already processed by execution "
 						+ last.getId() + " on " + finished(last) + "; nothing was done",
 				ignoredColumns(last));
 	}
@@ -232,21 +232,24 @@ public class JobRunner {
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			String notes = notes(execution);
 			if (GUARD_TRIPPED.equals(execution.getExitStatus().getExitCode())) {
-				return new JobOutcome(command, account, "STOPPED", counts, reportPath, execution.getId(),
-						JobOutcome.EXIT_GUARD, join(execution.getExitStatus().getExitDescription(), notes), ignored);
+				return new JobOutcome(command, account, JobStatus.GUARD_STOPPED, counts, reportPath, execution.getId(),
+						join(execution.getExitStatus().getExitDescription(), notes), ignored);
 			}
-			return new JobOutcome(command, account, "COMPLETED", counts, reportPath, execution.getId(),
-					JobOutcome.EXIT_COMPLETED, notes, ignored);
+			return new JobOutcome(command, account, JobStatus.COMPLETED, counts, reportPath, execution.getId(), notes,
+					ignored);
 		}
 		Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
 		Throwable root = (failure != null) ? rootCause(failure) : null;
 		if (root instanceof InputRejectedException) {
-			return new JobOutcome(command, account, "REJECTED", counts, reportPath, execution.getId(),
-					JobOutcome.EXIT_REJECTED, root.getMessage(), ignored);
+			return new JobOutcome(command, account, JobStatus.REJECTED, counts, reportPath, execution.getId(),
+					root.getMessage(), ignored);
 		}
 		String message = (root != null) ? root.getMessage() : execution.getExitStatus().getExitDescription();
-		return new JobOutcome(command, account, execution.getStatus().name(), counts, reportPath, execution.getId(),
-				JobOutcome.EXIT_FAILED, message + " (run the same command again to resume)", ignored);
+		// an execution asked to stop after a chunk ends STOPPED; anything else that did not complete failed
+		JobStatus status = (execution.getStatus() == BatchStatus.STOPPED || execution.getStatus() == BatchStatus.STOPPING)
+				? JobStatus.STOPPED : JobStatus.FAILED;
+		return new JobOutcome(command, account, status, counts, reportPath, execution.getId(),
+				message + " (run the same command again to resume)", ignored);
 	}
 
 	/**

@@ -26,8 +26,8 @@ class ServeSettingsTest {
 				    schedules:
 				      new-hires: { cron: "0 30 2 * * *", zone: Europe/Madrid, run: import-users, from: /srv/hr }
 				""");
-		assertThat(settings.options("acme", "import-users").choice("mode", "create", "invite")).isEqualTo("invite");
-		assertThat(settings.options("globex", "import-users").choice("mode", "create", "invite")).isEqualTo("create");
+		assertThat(settings.values("acme", job("import-users")).get("mode")).isEqualTo("invite");
+		assertThat(settings.values("globex", job("import-users")).get("mode")).isEqualTo("create");
 		assertThat(settings.schedules()).singleElement().satisfies((schedule) -> {
 			assertThat(schedule.id()).isEqualTo("acme/new-hires");
 			assertThat(schedule.zone()).hasToString("Europe/Madrid");
@@ -49,8 +49,8 @@ class ServeSettingsTest {
 
 		assertThat(settings.schedules()).extracting(Schedule::id)
 			.containsExactly("acme/nightly-roster", "acme/email-retries", "acme/due-terminations");
-		assertThat(settings.options("acme", "sync-roster").number("max-terminations", 0)).isEqualTo(25);
-		assertThat(settings.options("acme", "import-delegates").flag("replace", false)).isTrue();
+		assertThat(settings.values("acme", job("sync-roster")).get("max-terminations")).isEqualTo("25");
+		assertThat(settings.values("acme", job("import-delegates")).get("replace")).isEqualTo("true");
 	}
 
 	@Test
@@ -107,6 +107,10 @@ class ServeSettingsTest {
 				    schedules:
 				      odd: { cron: "@hourly", run: frobnicate }
 				""", "serve.yaml accounts.acme.schedules.odd.run: unknown job 'frobnicate'");
+	}
+
+	private static InboxJob job(String command) {
+		return InboxJobs.ALL.find(command).orElseThrow();
 	}
 
 	private void assertRefused(String yaml, String message) {
