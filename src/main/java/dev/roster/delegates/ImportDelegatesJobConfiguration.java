@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.roster.RosterHome;
 import dev.roster.account.AccountStore;
+import dev.roster.files.ReportCsv;
+import dev.roster.files.ReportFiles;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.ReportCsv;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.job.JobParameterNames;
@@ -108,7 +108,7 @@ class ImportDelegatesJobConfiguration {
 	@Bean
 	Step importDelegatesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			AccountStore accounts, Delegations delegations, JdbcTemplate jdbc, HeaderAliases aliases,
-			IntakeLimits limits, RosterHome home) {
+			IntakeLimits limits, ReportFiles reportFiles) {
 		return new StepBuilder("importDelegatesReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
 			StepExecution step = contribution.getStepExecution();
 			var parameters = step.getJobParameters();
@@ -121,10 +121,9 @@ class ImportDelegatesJobConfiguration {
 					limits)) {
 				header = reader.header();
 			}
-			Path target = home.folder("reports", slug)
-				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path target = reportFiles.rows(slug, COMMAND, step.getJobExecutionId(), dryRun);
 			Path report;
-			try (ReportCsv csv = ReportCsv.create(target, header, dryRun)) {
+			try (ReportCsv csv = ReportCsv.rows(target, header, dryRun)) {
 				jdbc.query("""
 						select row_number, action, message, cells from delegate_row
 						where job_instance_id = ? and (? or action = 'rejected') order by row_number""", (rs) -> {

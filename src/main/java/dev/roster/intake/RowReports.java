@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.roster.files.ReportCsv;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -83,7 +85,7 @@ public class RowReports {
 	 */
 	public Path write(long jobInstanceId, List<String> header, boolean withAction, Path target) {
 		Path written;
-		try (ReportCsv report = ReportCsv.create(target, header, withAction)) {
+		try (ReportCsv report = ReportCsv.rows(target, header, withAction)) {
 			this.jdbc.query((connection) -> {
 				var statement = connection.prepareStatement("""
 						select row_number, action, message, cells from job_row_report

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
+import dev.roster.files.ReportFiles;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.GuardStop;
 import dev.roster.job.RowCounters;
@@ -86,13 +87,13 @@ class SyncRosterApplyTasklet implements Tasklet {
 
 	private final SyncRosterReport report;
 
-	private final Path reportFolder;
+	private final ReportFiles reportFiles;
 
 	private final RowCounters counters;
 
 	SyncRosterApplyTasklet(Account account, SyncRosterDiff diff, SyncRosterGuard guard, boolean dryRun,
 			LocalDate today, UserStore users, AccessCodes codes, Reactivations reactivations,
-			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report, Path reportFolder,
+			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report, ReportFiles reportFiles,
 			RowCounters counters) {
 		this.account = account;
 		this.diff = diff;
@@ -106,7 +107,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		this.outbox = outbox;
 		this.columns = columns;
 		this.report = report;
-		this.reportFolder = reportFolder;
+		this.reportFiles = reportFiles;
 		this.counters = counters;
 	}
 
@@ -150,15 +151,14 @@ class SyncRosterApplyTasklet implements Tasklet {
 
 		this.diff.describeRejections(keptReason);
 		Path report;
-		String name = COMMAND + "-" + step.getJobExecutionId();
 		if (refusal != null || this.dryRun) {
 			// what each change would change, compared with the users as they are: only a plan shows it
 			this.diff.describeChanges();
-			report = this.report.plan(this.reportFolder.resolve(name + "-plan.csv"));
+			report = this.report.plan(this.reportFiles.plan(this.account.slug(), COMMAND, step.getJobExecutionId()));
 		}
 		else {
 			apply(step.getJobExecutionId());
-			report = this.report.rejects(this.reportFolder.resolve(name + "-rejects.csv"));
+			report = this.report.rejects(this.reportFiles.rejects(this.account.slug(), COMMAND, step.getJobExecutionId()));
 		}
 		this.diff.clear();
 		var job = step.getJobExecution();

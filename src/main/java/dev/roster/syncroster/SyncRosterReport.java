@@ -12,9 +12,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.roster.files.ReportCsv;
 import dev.roster.intake.DateCells;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.ReportCsv;
 import dev.roster.intake.UserRowRules;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,7 +82,7 @@ final class SyncRosterReport {
 
 	/** The rejected rows, as the report of a sync that ran. */
 	Path rejects(Path target) {
-		try (ReportCsv report = ReportCsv.create(target, this.header, false)) {
+		try (ReportCsv report = ReportCsv.rows(target, this.header, false)) {
 			// a filter on the staged row alone, so the joins run for the rejected rows only
 			this.jdbc.query(String.format(ROWS, """
 					and (s.error is not null or s.row_number in (
@@ -96,7 +96,7 @@ final class SyncRosterReport {
 
 	/** Every row with its action, then the users no row names: what the sync does, or would do. */
 	Path plan(Path target) {
-		try (ReportCsv report = ReportCsv.create(target, this.header, true)) {
+		try (ReportCsv report = ReportCsv.rows(target, this.header, true)) {
 			this.jdbc.query(String.format(ROWS, ""), this.diff.parameters(null), (ResultSet rs) -> {
 				report.line(cells(rs), rs.getLong("row_number"), action(rs), message(rs));
 			});
