@@ -12,6 +12,7 @@ import dev.roster.files.ReportCsv;
 import dev.roster.files.ReportFiles;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.job.JobParameterNames;
@@ -126,10 +127,10 @@ class ImportDelegatesJobConfiguration {
 			try (ReportCsv csv = ReportCsv.rows(target, header, dryRun)) {
 				jdbc.query("""
 						select row_number, action, message, cells from delegate_row
-						where job_instance_id = ? and (? or action = 'rejected') order by row_number""", (rs) -> {
+						where job_instance_id = ? and (? or action = ?) order by row_number""", (rs) -> {
 					csv.line(Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getLong(1),
-							planned(rs.getString(2)), rs.getString(3));
-				}, instance, dryRun);
+							DelegateAction.of(rs.getString(2)).planned().value(), rs.getString(3));
+				}, instance, dryRun, DelegateAction.REJECTED.value());
 				if (dryRun && replace) {
 					Map<String, Integer> columns = new HashMap<>();
 					for (int i = 0; i < header.size(); i++) {
@@ -141,7 +142,7 @@ class ImportDelegatesJobConfiguration {
 								String[] cells = new String[header.size()];
 								cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = rs.getString(1);
 								cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = rs.getString(2);
-								csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
+								csv.line(Arrays.asList(cells), null, PlanAction.REMOVE.value(), "not in the file (--replace)");
 							}, accounts.get(slug).id(), instance, instance);
 				}
 				report = csv.finish();
@@ -151,13 +152,5 @@ class ImportDelegatesJobConfiguration {
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
-
-	private static String planned(String action) {
-		return switch (action) {
-			case Delegations.CLEAR, Delegations.UNCHANGED -> "none";
-			default -> action;
-		};
-	}
-
 
 }

@@ -11,6 +11,7 @@ import dev.roster.account.Account;
 import dev.roster.account.Reference;
 import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.UserRowRules.ValidatedUser;
@@ -101,7 +102,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			String problem = row.valid() ? problem(row, firstRows, existing) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				report.add(ReportRow.rejected(row.row().number(), problem, row.row().cells()));
 				continue;
 			}
 			StoredUser user = existing.get(row.emailKey());
@@ -219,11 +220,11 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		}
 	}
 
-	private static String planned(String action) {
+	private static PlanAction planned(String action) {
 		return switch (action) {
-			case CREATED -> "create";
-			case UPDATED -> "update";
-			default -> "none";
+			case CREATED -> PlanAction.CREATE;
+			case UPDATED -> PlanAction.UPDATE;
+			default -> PlanAction.NONE;
 		};
 	}
 

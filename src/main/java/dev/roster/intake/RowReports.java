@@ -72,7 +72,7 @@ public class RowReports {
 				values (?, ?, ?, ?, ?) on conflict do nothing""", rows, rows.size(), (ps, row) -> {
 			ps.setLong(1, jobInstanceId);
 			ps.setLong(2, row.row());
-			ps.setString(3, row.action());
+			ps.setString(3, row.action().value());
 			ps.setString(4, row.message());
 			ps.setArray(5, ps.getConnection().createArrayOf("text", row.cells().toArray()));
 		});

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.roster.account.Account;
 import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
@@ -86,7 +87,7 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				report.add(ReportRow.rejected(row.row().number(), problem, row.row().cells()));
 				continue;
 			}
 			UserState user = users.get(row.emailKey());
@@ -105,8 +106,8 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 				if (row.emailCleaned()) {
 					note = (note != null) ? note + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
 				}
-				report.add(new ReportRow(row.row().number(), REACTIVATED.equals(action) ? "reactivate" : "none", note,
-						row.row().cells()));
+				report.add(new ReportRow(row.row().number(),
+						REACTIVATED.equals(action) ? PlanAction.REACTIVATE : PlanAction.NONE, note, row.row().cells()));
 			}
 		}
 		if (!this.dryRun) {

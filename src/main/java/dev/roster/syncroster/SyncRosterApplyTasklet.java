@@ -3,6 +3,7 @@ package dev.roster.syncroster;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,27 +125,28 @@ class SyncRosterApplyTasklet implements Tasklet {
 					+ " were read (lost in a database restart?); nothing was changed");
 		}
 		this.diff.lockAccount();
-		Map<String, Long> actions = new HashMap<>(this.diff.classify(this.today, this.columns));
+		Map<SyncAction, Long> actions = new EnumMap<>(SyncAction.class);
+		actions.putAll(this.diff.classify(this.today, this.columns));
 		String keptReason = null;
 		long emailRejected = staged.getOrDefault(SyncRosterStageWriter.EMAIL_REJECTED, 0L);
-		if (emailRejected > 0 && actions.getOrDefault("absent", 0L) > 0) {
+		if (emailRejected > 0 && actions.getOrDefault(SyncAction.ABSENT, 0L) > 0) {
 			keptReason = rows(emailRejected, emailRejectedRows(step)) + " rejected for "
 					+ ((emailRejected == 1) ? "its" : "their") + " email, so this file cannot show who is absent";
-			actions.put("kept", (long) this.diff.keepAbsent());
-			actions.remove("absent");
+			actions.put(SyncAction.KEPT, (long) this.diff.keepAbsent());
+			actions.remove(SyncAction.ABSENT);
 		}
 		long liveUsers = this.diff.liveUsers();
-		long terminations = actions.getOrDefault("terminate", 0L) + actions.getOrDefault("absent", 0L);
-		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L) + actions.getOrDefault("duplicate", 0L)
-				+ actions.getOrDefault("foreign", 0L);
-		long changedRows = actions.getOrDefault("create", 0L) + actions.getOrDefault("update", 0L)
-				+ actions.getOrDefault("reactivate", 0L) + actions.getOrDefault("terminate", 0L);
+		long terminations = actions.getOrDefault(SyncAction.TERMINATE, 0L) + actions.getOrDefault(SyncAction.ABSENT, 0L);
+		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L) + actions.getOrDefault(SyncAction.DUPLICATE, 0L)
+				+ actions.getOrDefault(SyncAction.FOREIGN, 0L);
+		long changedRows = actions.getOrDefault(SyncAction.CREATE, 0L) + actions.getOrDefault(SyncAction.UPDATE, 0L)
+				+ actions.getOrDefault(SyncAction.REACTIVATE, 0L) + actions.getOrDefault(SyncAction.TERMINATE, 0L);
 		long unchanged = read - rejected - changedRows;
 		String refusal = this.guard.refusal(liveUsers, terminations, read - rejected, rejected);
 
-		this.counters.add(CREATED, actions.getOrDefault("create", 0L));
-		this.counters.add(UPDATED, actions.getOrDefault("update", 0L));
-		this.counters.add(REACTIVATED, actions.getOrDefault("reactivate", 0L));
+		this.counters.add(CREATED, actions.getOrDefault(SyncAction.CREATE, 0L));
+		this.counters.add(UPDATED, actions.getOrDefault(SyncAction.UPDATE, 0L));
+		this.counters.add(REACTIVATED, actions.getOrDefault(SyncAction.REACTIVATE, 0L));
 		this.counters.add(TERMINATED, terminations);
 		this.counters.add(UNCHANGED, unchanged);
 		this.counters.add(REJECTED, rejected - staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L));
@@ -165,7 +167,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		job.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 		this.counters.update(step.getExecutionContext());
 		if (keptReason != null) {
-			long kept = actions.get("kept");
+			long kept = actions.get(SyncAction.KEPT);
 			step.getExecutionContext().putString(JobParameterNames.NOTE_PREFIX + "absent-kept", kept
 					+ ((kept == 1) ? " user" : " users") + " not in the roster " + ((kept == 1) ? "was" : "were")
 					+ " not terminated (whatever the options): " + keptReason + "; fix "
@@ -204,7 +206,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 	}
 
 	private void apply(Long jobExecutionId) {
-		this.diff.userIds("reactivate", (ids) -> {
+		this.diff.userIds(SyncAction.REACTIVATE, (ids) -> {
 			List<Long> reactivated = this.reactivations.reactivate(this.account.id(), ids);
 			this.outbox.queue(this.account.id(), reactivated, EmailKind.ACTIVATION, jobExecutionId);
 		});
@@ -221,15 +223,15 @@ class SyncRosterApplyTasklet implements Tasklet {
 			this.outbox.queue(this.account.id(), ids, EmailKind.ACTIVATION, jobExecutionId);
 		});
 		this.diff.scheduleCreated();
-		this.diff.userIds("terminate", (ids) -> this.terminations.terminate(this.account.id(), ids,
+		this.diff.userIds(SyncAction.TERMINATE, (ids) -> this.terminations.terminate(this.account.id(), ids,
 				COMMAND + ": termination date passed", jobExecutionId));
-		this.diff.userIds("absent", (ids) -> this.terminations.terminate(this.account.id(), ids,
+		this.diff.userIds(SyncAction.ABSENT, (ids) -> this.terminations.terminate(this.account.id(), ids,
 				COMMAND + ": not in the roster", jobExecutionId));
 	}
 
 	/** The stage step's counters: how many rows it read and rejected, and how many for their email. */
 	private static Map<String, Long> stageCounts(StepExecution step) {
-		Map<String, Long> counts = new java.util.HashMap<>();
+		Map<String, Long> counts = new HashMap<>();
 		for (StepExecution other : step.getJobExecution().getStepExecutions()) {
 			if (other.getStepName().equals(SyncRosterJobConfiguration.STAGE_STEP)) {
 				for (String name : List.of(SyncRosterStageWriter.READ, SyncRosterStageWriter.REJECTED)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.roster.account.Account;
 import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.FirstRows;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
@@ -100,7 +101,7 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
 				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				report.add(ReportRow.rejected(row.row().number(), problem, row.row().cells()));
 				continue;
 			}
 			UserState user = users.get(row.emailKey());
@@ -171,12 +172,12 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 		return null;
 	}
 
-	private static String planned(String action) {
+	private static PlanAction planned(String action) {
 		return switch (action) {
-			case TERMINATED -> "terminate";
-			case SCHEDULED -> "schedule";
-			case CANCELLED -> "cancel";
-			default -> "none";
+			case TERMINATED -> PlanAction.TERMINATE;
+			case SCHEDULED -> PlanAction.SCHEDULE;
+			case CANCELLED -> PlanAction.CANCEL;
+			default -> PlanAction.NONE;
 		};
 	}
 
