@@ -1,32 +1,32 @@
 package dev.roster.delegates;
 
+import java.util.Locale;
+
 import dev.roster.intake.PlanAction;
 
 /** What became of a row of a delegates file, as {@code delegate_row.action} stores it. */
 enum DelegateAction {
 
 	/** A delegation the account did not have. */
-	ADD("add", PlanAction.ADD),
+	ADD(PlanAction.ADD),
 
 	/** A delegation the account has already. */
-	NONE("none", PlanAction.NONE),
+	NONE(PlanAction.NONE),
 
 	/** A host with no delegate: the row changes nothing itself, {@code --replace} removes the host's delegates. */
-	CLEAR("clear", PlanAction.NONE),
+	CLEAR(PlanAction.NONE),
 
-	REJECTED("rejected", PlanAction.REJECTED);
-
-	private final String value;
+	REJECTED(PlanAction.REJECTED);
 
 	private final PlanAction planned;
 
-	DelegateAction(String value, PlanAction planned) {
-		this.value = value;
+	DelegateAction(PlanAction planned) {
 		this.planned = planned;
 	}
 
+	/** The stored value: the name in lower case. */
 	String value() {
-		return this.value;
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/** The action a plan shows for the row. */
@@ -35,12 +35,7 @@ enum DelegateAction {
 	}
 
 	static DelegateAction of(String value) {
-		for (DelegateAction action : values()) {
-			if (action.value.equals(value)) {
-				return action;
-			}
-		}
-		throw new IllegalArgumentException("unknown delegate row action '" + value + "'");
+		return valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
 }

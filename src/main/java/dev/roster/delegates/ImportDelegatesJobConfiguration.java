@@ -142,7 +142,8 @@ class ImportDelegatesJobConfiguration {
 								String[] cells = new String[header.size()];
 								cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = rs.getString(1);
 								cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = rs.getString(2);
-								csv.line(Arrays.asList(cells), null, PlanAction.REMOVE.value(), "not in the file (--replace)");
+								csv.line(Arrays.asList(cells), null, PlanAction.REMOVE.value(),
+										"not in the file (--replace)");
 							}, accounts.get(slug).id(), instance, instance);
 				}
 				report = csv.finish();

@@ -2,6 +2,7 @@ package dev.roster.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.roster.job.RowCounters;
@@ -55,16 +56,24 @@ public final class RowLedger implements ItemStream {
 
 	/** Counts a chunk's rows as read, notes their cleaned emails and marks their emails seen in the job's file. */
 	public <R extends LedgerRow> Entries<R> chunk(Chunk<? extends R> rows) {
+		Entries<R> entries = open(rows);
+		entries.firstRows.markSeen(this.reports, this.jobInstanceId);
+		return entries;
+	}
+
+	/**
+	 * {@link #chunk} for a writer that knows better which emails an earlier chunk had: it says so with
+	 * {@link Entries#seenBefore}.
+	 */
+	public <R extends LedgerRow> Entries<R> open(Chunk<? extends R> rows) {
 		this.counters.add(READ, rows.size());
 		for (R row : rows) {
 			if (row.emailCleaned()) {
 				this.cleaned.add(row.row().number());
 			}
 		}
-		FirstRows firstRows = FirstRows.<R>of(rows, (row) -> row.valid() ? row.emailKey() : null,
-				(row) -> row.row().number())
-			.markSeen(this.reports, this.jobInstanceId);
-		return new Entries<>(firstRows);
+		return new Entries<>(FirstRows.<R>of(rows, (row) -> row.valid() ? row.emailKey() : null,
+				(row) -> row.row().number()));
 	}
 
 	@Override
@@ -93,6 +102,16 @@ public final class RowLedger implements ItemStream {
 		/** The distinct email keys the chunk's valid rows name: the users to look up. */
 		public Set<String> keys() {
 			return this.firstRows.keys();
+		}
+
+		/** Email key to the first row of this chunk naming it. */
+		public Map<String, Long> inChunk() {
+			return this.firstRows.inChunk();
+		}
+
+		/** What earlier chunks named: email key to the row that named it first. */
+		public void seenBefore(Map<String, Long> before) {
+			this.firstRows.seenBefore(before);
 		}
 
 		/** Why the row is rejected before anyone looks at its user (its own error, a repeated email), or none. */

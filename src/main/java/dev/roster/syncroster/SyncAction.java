@@ -2,6 +2,7 @@ package dev.roster.syncroster;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import dev.roster.intake.PlanAction;
 
@@ -11,38 +12,36 @@ import dev.roster.intake.PlanAction;
  */
 enum SyncAction {
 
-	CREATE("create", PlanAction.CREATE),
+	CREATE(PlanAction.CREATE),
 
-	UPDATE("update", PlanAction.UPDATE),
+	UPDATE(PlanAction.UPDATE),
 
-	REACTIVATE("reactivate", PlanAction.REACTIVATE),
+	REACTIVATE(PlanAction.REACTIVATE),
 
 	/** A row whose termination date has passed. */
-	TERMINATE("terminate", PlanAction.TERMINATE),
+	TERMINATE(PlanAction.TERMINATE),
 
 	/** An active or invited user no row names. */
-	ABSENT("absent", PlanAction.TERMINATE),
+	ABSENT(PlanAction.TERMINATE),
 
 	/** An absent user kept because a row rejected for its email leaves the file unable to show who is absent. */
-	KEPT("kept", PlanAction.NONE),
+	KEPT(PlanAction.NONE),
 
 	/** An email already in an earlier valid row. */
-	DUPLICATE("duplicate", PlanAction.REJECTED),
+	DUPLICATE(PlanAction.REJECTED),
 
 	/** A user of another account. */
-	FOREIGN("foreign", PlanAction.REJECTED);
-
-	private final String value;
+	FOREIGN(PlanAction.REJECTED);
 
 	private final PlanAction planned;
 
-	SyncAction(String value, PlanAction planned) {
-		this.value = value;
+	SyncAction(PlanAction planned) {
 		this.planned = planned;
 	}
 
+	/** The stored value: the name in lower case. */
 	String value() {
-		return this.value;
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/** The line a plan shows for it. */
@@ -56,12 +55,7 @@ enum SyncAction {
 	}
 
 	static SyncAction of(String value) {
-		for (SyncAction action : values()) {
-			if (action.value.equals(value)) {
-				return action;
-			}
-		}
-		throw new IllegalArgumentException("unknown sync action '" + value + "'");
+		return valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
 	/** The stored values of {@code actions}, for an SQL {@code in} list. */

@@ -94,7 +94,8 @@ class SyncRosterApplyTasklet implements Tasklet {
 
 	SyncRosterApplyTasklet(Account account, SyncRosterDiff diff, SyncRosterGuard guard, boolean dryRun,
 			LocalDate today, UserStore users, AccessCodes codes, Reactivations reactivations,
-			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report, ReportFiles reportFiles,
+			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report,
+			ReportFiles reportFiles,
 			RowCounters counters) {
 		this.account = account;
 		this.diff = diff;
@@ -136,8 +137,10 @@ class SyncRosterApplyTasklet implements Tasklet {
 			actions.remove(SyncAction.ABSENT);
 		}
 		long liveUsers = this.diff.liveUsers();
-		long terminations = actions.getOrDefault(SyncAction.TERMINATE, 0L) + actions.getOrDefault(SyncAction.ABSENT, 0L);
-		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L) + actions.getOrDefault(SyncAction.DUPLICATE, 0L)
+		long terminations = actions.getOrDefault(SyncAction.TERMINATE, 0L)
+				+ actions.getOrDefault(SyncAction.ABSENT, 0L);
+		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L)
+				+ actions.getOrDefault(SyncAction.DUPLICATE, 0L)
 				+ actions.getOrDefault(SyncAction.FOREIGN, 0L);
 		long changedRows = actions.getOrDefault(SyncAction.CREATE, 0L) + actions.getOrDefault(SyncAction.UPDATE, 0L)
 				+ actions.getOrDefault(SyncAction.REACTIVATE, 0L) + actions.getOrDefault(SyncAction.TERMINATE, 0L);
@@ -160,7 +163,8 @@ class SyncRosterApplyTasklet implements Tasklet {
 		}
 		else {
 			apply(step.getJobExecutionId());
-			report = this.report.rejects(this.reportFiles.rejects(this.account.slug(), COMMAND, step.getJobExecutionId()));
+			report = this.report
+				.rejects(this.reportFiles.rejects(this.account.slug(), COMMAND, step.getJobExecutionId()));
 		}
 		this.diff.clear();
 		var job = step.getJobExecution();

@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * the rows, since unchanged users are left out); the apply step, the guard and the reports all read that one result,
  * so what is counted, checked, planned and applied is the same thing.
  * <p>
- * Actions ({@link SyncAction}): {@code create}, {@code update}, {@code reactivate}, {@code terminate} (a row whose termination date has
- * passed), {@code absent} (an active or invited user no row names), {@code kept} (such a user, kept because a row
+ * Actions ({@link SyncAction}): {@code create}, {@code update}, {@code reactivate}, {@code terminate} (a row whose
+ * termination date has passed), {@code absent} (an active or invited user no row names), {@code kept} (such a user, kept because a row
  * rejected for its email leaves the file unable to show who is absent), and the rejections only the database can
  * find: {@code duplicate} (an email already in an earlier valid row) and {@code foreign} (a user of another account).
  */

@@ -22,8 +22,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Applies a chunk of a termination feed in the chunk's transaction: terminates, schedules or cancels, and records
- * rejected rows for the report ({@link RowLedger}); on a dry run it only records what it would do. One query finds the chunk's users and
- * one statement terminates them, never one per row.
+ * rejected rows for the report ({@link RowLedger}); on a dry run it only records what it would do. One query finds
+ * the chunk's users and one statement terminates them, never one per row.
  * <p>
  * A date today or earlier terminates at once, a later date schedules the termination (a new date moves it), a blank
  * date terminates at once — also a user whose termination was scheduled: the feed lists them for termination, and
