@@ -91,22 +91,22 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 			UserState delegate = (row.valid() && row.delegateKey() != null) ? inAccount(users.get(row.delegateKey()))
 					: null;
 			String problem = row.valid() ? problem(row, host, delegate, seenBefore, firstInChunk) : row.error();
-			String action;
+			DelegateAction action;
 			if (problem != null) {
-				action = Delegations.REJECTED;
+				action = DelegateAction.REJECTED;
 				this.counters.increment(REJECTED);
 			}
 			else if (row.clearsHost()) {
 				// the row itself changes nothing; what the replace step removes is counted there
-				action = Delegations.CLEAR;
+				action = DelegateAction.CLEAR;
 				this.counters.increment(UNCHANGED);
 			}
 			else if (existing.contains(List.of(host.id(), delegate.id()))) {
-				action = Delegations.UNCHANGED;
+				action = DelegateAction.NONE;
 				this.counters.increment(UNCHANGED);
 			}
 			else {
-				action = Delegations.ADD;
+				action = DelegateAction.ADD;
 				if (adding.add(List.of(host.id(), delegate.id()))) {
 					toAdd.add(new long[] { host.id(), delegate.id() });
 				}

@@ -22,14 +22,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Delegations {
 
-	static final String ADD = "add";
-
-	static final String UNCHANGED = "none";
-
-	static final String CLEAR = "clear";
-
-	static final String REJECTED = "rejected";
-
 	// The delegations --replace removes: those of a host the file lists (in a row that was not rejected) whose
 	// delegate no row of the file names for that host — not even a rejected row, so a typo never removes a delegation
 	// the file meant to keep.
@@ -40,10 +32,11 @@ class Delegations {
 			where d.account_id = ?
 				and d.user_id in (
 					select r.host_id from delegate_row r
-					where r.job_instance_id = ? and r.action <> 'rejected' and r.host_id is not null)
+					where r.job_instance_id = ? and r.action <> '%s' and r.host_id is not null)
 				and not exists (
 					select 1 from delegate_row r
-					where r.job_instance_id = ? and r.host_key = h.email_key and r.delegate_key = g.email_key)""";
+					where r.job_instance_id = ? and r.host_key = h.email_key and r.delegate_key = g.email_key)"""
+		.formatted(DelegateAction.REJECTED.value());
 
 	private final JdbcTemplate jdbc;
 
@@ -64,11 +57,12 @@ class Delegations {
 				from (select distinct h, d from unnest(?::text[], ?::text[]) as t(h, d)) p
 				join delegate_row r on r.job_instance_id = ? and r.host_key = p.h
 					and r.delegate_key is not distinct from p.d
-				where r.action <> 'rejected'
+				where r.action <> ?
 				group by r.host_key, r.delegate_key""", (ps) -> {
 			ps.setArray(1, ps.getConnection().createArrayOf("text", hosts));
 			ps.setArray(2, ps.getConnection().createArrayOf("text", delegates));
 			ps.setLong(3, jobInstanceId);
+			ps.setString(4, DelegateAction.REJECTED.value());
 		}, (rs) -> {
 			first.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2)), rs.getLong(3));
 		});
@@ -131,7 +125,7 @@ class Delegations {
 					.add(outcome.row().delegateKey())
 					.add(outcome.hostId())
 					.add(outcome.delegateId())
-					.add(outcome.action())
+					.add(outcome.action().value())
 					.add(outcome.message())
 					.add(arrayLiteral(outcome.row().row().cells()))
 					.endRow();
@@ -166,10 +160,10 @@ class Delegations {
 	void reportedRows(long jobInstanceId, boolean plan, ReportedRow row) {
 		this.jdbc.query("""
 				select row_number, action, message, cells from delegate_row
-				where job_instance_id = ? and (? or action = 'rejected') order by row_number""",
+				where job_instance_id = ? and (? or action = ?) order by row_number""",
 				(RowCallbackHandler) (rs) -> row.accept(Arrays.asList((String[]) rs.getArray(4).getArray()),
 						rs.getLong(1), rs.getString(2), rs.getString(3)),
-				jobInstanceId, plan);
+				jobInstanceId, plan, DelegateAction.REJECTED.value());
 	}
 
 	/** The (host, delegate) emails of the delegations {@link #removeUnlisted} removes, in email order. */
@@ -192,7 +186,7 @@ class Delegations {
 	}
 
 	/** What became of one row. */
-	record Outcome(DelegateRow row, Long hostId, Long delegateId, String action, String message) {
+	record Outcome(DelegateRow row, Long hostId, Long delegateId, DelegateAction action, String message) {
 	}
 
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.roster.RosterHome;
 import dev.roster.account.AccountStore;
+import dev.roster.files.ReportCsv;
+import dev.roster.files.ReportFiles;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
-import dev.roster.intake.ReportCsv;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.job.JobParameterNames;
@@ -107,7 +108,7 @@ class ImportDelegatesJobConfiguration {
 	@Bean
 	Step importDelegatesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			AccountStore accounts, Delegations delegations, HeaderAliases aliases,
-			IntakeLimits limits, RosterHome home) {
+			IntakeLimits limits, ReportFiles reportFiles) {
 		return new StepBuilder("importDelegatesReportStep", jobRepository).tasklet((contribution, chunkContext) -> {
 			StepExecution step = contribution.getStepExecution();
 			var parameters = step.getJobParameters();
@@ -120,12 +121,11 @@ class ImportDelegatesJobConfiguration {
 					limits)) {
 				header = reader.header();
 			}
-			Path target = home.folder("reports", slug)
-				.resolve(COMMAND + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path target = reportFiles.rows(slug, COMMAND, step.getJobExecutionId(), dryRun);
 			Path report;
-			try (ReportCsv csv = ReportCsv.create(target, header, dryRun)) {
-				delegations.reportedRows(instance, dryRun,
-						(cells, rowNumber, action, message) -> csv.line(cells, rowNumber, planned(action), message));
+			try (ReportCsv csv = ReportCsv.rows(target, header, dryRun)) {
+				delegations.reportedRows(instance, dryRun, (cells, rowNumber, action, message) -> csv.line(cells,
+						rowNumber, DelegateAction.of(action).planned().value(), message));
 				if (dryRun && replace) {
 					Map<String, Integer> columns = new HashMap<>();
 					for (int i = 0; i < header.size(); i++) {
@@ -136,7 +136,7 @@ class ImportDelegatesJobConfiguration {
 						String[] cells = new String[header.size()];
 						cells[columns.get(DelegatesProcessor.HOST_EMAIL)] = host;
 						cells[columns.get(DelegatesProcessor.DELEGATE_EMAIL)] = delegate;
-						csv.line(Arrays.asList(cells), null, "remove", "not in the file (--replace)");
+						csv.line(Arrays.asList(cells), null, PlanAction.REMOVE.value(), "not in the file (--replace)");
 					});
 				}
 				report = csv.finish();
@@ -146,13 +146,5 @@ class ImportDelegatesJobConfiguration {
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
-
-	private static String planned(String action) {
-		return switch (action) {
-			case Delegations.CLEAR, Delegations.UNCHANGED -> "none";
-			default -> action;
-		};
-	}
-
 
 }

@@ -10,6 +10,7 @@ import dev.roster.account.Account;
 import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.FirstRows;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.ReportRow;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
@@ -104,11 +105,10 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 			String problem = problem(row, email, user, firstRows);
 			if (problem != null) {
 				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.number(), ReportRow.REJECTED, problem, row.cells()));
+				report.add(ReportRow.rejected(row.number(), problem, row.cells()));
 				continue;
 			}
-			EmailKind send = (this.kind != null) ? this.kind
-					: (user.status() == UserStatus.ACTIVE) ? EmailKind.ACTIVATION : EmailKind.WELCOME;
+			EmailKind send = (this.kind != null) ? this.kind : EmailKind.firstFor(user.status());
 			boolean waiting = pending.getOrDefault(user.id(), Set.of()).contains(send);
 			if (waiting) {
 				this.counters.increment(ALREADY_QUEUED);
@@ -118,7 +118,7 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 				toQueue.computeIfAbsent(send, (k) -> new ArrayList<>()).add(user.id());
 			}
 			if (this.dryRun) {
-				report.add(new ReportRow(row.number(), waiting ? "already queued" : "queue",
+				report.add(new ReportRow(row.number(), waiting ? PlanAction.ALREADY_QUEUED : PlanAction.QUEUE,
 						this.reader.emailCleaned(row) ? send.value() + "; " + CleanedEmails.ROW_NOTE : send.value(),
 						row.cells()));
 			}
@@ -147,17 +147,15 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 		if (user.status() == UserStatus.TERMINATED) {
 			return "user '" + email + "' is terminated; terminated users get no email";
 		}
-		if (this.kind == EmailKind.ACTIVATION && user.status() == UserStatus.INVITED) {
-			return "user '" + email + "' is invited, not active: send a welcome email (--kind welcome)";
+		if (this.kind == null || this.kind.fits(user.status())) {
+			return null;
 		}
-		if (this.kind == EmailKind.WELCOME && user.status() == UserStatus.ACTIVE) {
-			return "user '" + email + "' is already active: send an activation email (--kind activation)";
-		}
-		if (this.kind == EmailKind.PASSWORD_RESET && user.status() == UserStatus.INVITED) {
-			return "user '" + email + "' has not registered yet, so has no password: send a welcome email "
-					+ "(--kind welcome)";
-		}
-		return null;
+		return switch (this.kind) {
+			case ACTIVATION -> "user '" + email + "' is invited, not active: send a welcome email (--kind welcome)";
+			case WELCOME -> "user '" + email + "' is already active: send an activation email (--kind activation)";
+			case PASSWORD_RESET -> "user '" + email + "' has not registered yet, so has no password: send a welcome "
+					+ "email (--kind welcome)";
+		};
 	}
 
 	@Override

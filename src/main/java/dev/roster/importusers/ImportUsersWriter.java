@@ -9,9 +9,8 @@ import java.util.Objects;
 
 import dev.roster.account.Account;
 import dev.roster.account.Reference;
-import dev.roster.intake.CleanedEmails;
-import dev.roster.intake.FirstRows;
-import dev.roster.intake.ReportRow;
+import dev.roster.intake.PlanAction;
+import dev.roster.intake.RowLedger;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.UserRowRules.ValidatedUser;
 import dev.roster.job.RowCounters;
@@ -31,12 +30,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Applies a chunk of validated rows in the chunk's transaction: creates new users (with codes and their email in the
- * outbox), updates changed ones, and records rejected rows for the report. On a dry run it only records what it would
- * do. Everything is decided per chunk with one query for the chunk's emails, never one per row.
+ * outbox), updates changed ones, and records rejected rows for the report ({@link RowLedger}). On a dry run it only
+ * records what it would do. Everything is decided per chunk with one query for the chunk's emails, never one per row.
  */
 class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
-	static final String READ = "read";
+	static final String READ = RowLedger.READ;
 
 	static final String CREATED = "created";
 
@@ -44,13 +43,11 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
 	static final String UNCHANGED = "unchanged";
 
-	static final String REJECTED = "rejected";
+	static final String REJECTED = RowLedger.REJECTED;
 
 	private final Account account;
 
 	private final ImportMode mode;
-
-	private final boolean dryRun;
 
 	private final long jobInstanceId;
 
@@ -64,44 +61,37 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
 	private final RowReports reports;
 
-	private final RowCounters counters;
-
-	private final CleanedEmails cleaned = new CleanedEmails();
+	private final RowLedger ledger;
 
 	ImportUsersWriter(Account account, ImportMode mode, boolean dryRun, long jobInstanceId, Long jobExecutionId,
 			UserStore users, AccessCodes codes, Outbox outbox, RowReports reports, RowCounters counters) {
 		this.account = account;
 		this.mode = mode;
-		this.dryRun = dryRun;
 		this.jobInstanceId = jobInstanceId;
 		this.jobExecutionId = jobExecutionId;
 		this.users = users;
 		this.codes = codes;
 		this.outbox = outbox;
 		this.reports = reports;
-		this.counters = counters;
+		this.ledger = new RowLedger(reports, counters, jobInstanceId, dryRun);
 	}
 
 	@Override
 	public void write(Chunk<? extends ValidatedUser> chunk) {
 		this.users.relaxCommitDurability();
-		this.counters.add(READ, chunk.size());
-		FirstRows firstRows = FirstRows.<ValidatedUser>of(chunk, (row) -> row.valid() ? row.emailKey() : null,
-				(row) -> row.row().number());
-		Map<String, StoredUser> existing = this.users.findByEmailKeys(firstRows.keys());
-		firstRows.seenBefore(seenBefore(firstRows.inChunk(), existing));
+		RowLedger.Entries<ValidatedUser> rows = this.ledger.open(chunk);
+		Map<String, StoredUser> existing = this.users.findByEmailKeys(rows.keys());
+		rows.seenBefore(seenBefore(rows.inChunk(), existing));
 
 		List<ValidatedUser> toCreate = new ArrayList<>();
 		List<StoredUser> toUpdate = new ArrayList<>();
-		List<ReportRow> report = new ArrayList<>();
 		for (ValidatedUser row : chunk) {
-			if (row.emailCleaned()) {
-				this.cleaned.add(row.row().number());
+			String problem = rows.problem(row);
+			if (problem == null) {
+				problem = problem(row, existing);
 			}
-			String problem = row.valid() ? problem(row, firstRows, existing) : row.error();
 			if (problem != null) {
-				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				rows.reject(row, problem);
 				continue;
 			}
 			StoredUser user = existing.get(row.emailKey());
@@ -119,19 +109,13 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 				action = UPDATED;
 				changes = changes(user.fields(), row.fields());
 			}
-			this.counters.increment(action);
-			if (this.dryRun) {
-				if (row.emailCleaned()) {
-					changes = (changes != null) ? changes + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
-				}
-				report.add(new ReportRow(row.row().number(), planned(action), changes, row.row().cells()));
-			}
+			rows.decide(row, action, planned(action), changes);
 		}
-		if (!this.dryRun) {
+		if (!this.ledger.dryRun()) {
 			create(toCreate);
 			this.users.updateFields(toUpdate);
 		}
-		this.reports.record(this.jobInstanceId, report);
+		rows.record();
 	}
 
 	/**
@@ -147,7 +131,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			if (user != null && user.mark() != null && user.mark().jobInstanceId() == this.jobInstanceId) {
 				seenBefore.put(key, user.mark().row());
 			}
-			else if (user != null || this.dryRun) {
+			else if (user != null || this.ledger.dryRun()) {
 				unmarked.put(key, row);
 			}
 		});
@@ -155,11 +139,7 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		return seenBefore;
 	}
 
-	private String problem(ValidatedUser row, FirstRows firstRows, Map<String, StoredUser> existing) {
-		String repeated = firstRows.repeated(row.email(), row.emailKey(), row.row().number());
-		if (repeated != null) {
-			return repeated;
-		}
+	private String problem(ValidatedUser row, Map<String, StoredUser> existing) {
 		StoredUser user = existing.get(row.emailKey());
 		if (user == null) {
 			return null;
@@ -219,24 +199,22 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 		}
 	}
 
-	private static String planned(String action) {
+	private static PlanAction planned(String action) {
 		return switch (action) {
-			case CREATED -> "create";
-			case UPDATED -> "update";
-			default -> "none";
+			case CREATED -> PlanAction.CREATE;
+			case UPDATED -> PlanAction.UPDATE;
+			default -> PlanAction.NONE;
 		};
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.counters.open(context);
-		this.cleaned.open(context);
+		this.ledger.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		this.counters.update(context);
-		this.cleaned.update(context);
+		this.ledger.update(context);
 	}
 
 }

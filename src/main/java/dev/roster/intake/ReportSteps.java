@@ -3,7 +3,7 @@ package dev.roster.intake;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.roster.RosterHome;
+import dev.roster.files.ReportFiles;
 import dev.roster.job.GuardStop;
 import dev.roster.job.JobParameterNames;
 
@@ -33,15 +33,15 @@ public class ReportSteps {
 
 	private final IntakeLimits limits;
 
-	private final RosterHome home;
+	private final ReportFiles files;
 
 	ReportSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, RowReports reports,
-			IntakeLimits limits, RosterHome home) {
+			IntakeLimits limits, ReportFiles files) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.reports = reports;
 		this.limits = limits;
-		this.home = home;
+		this.files = files;
 	}
 
 	/** The report step of {@code command}; a job run without a file reports under the header {@code Email}. */
@@ -51,8 +51,8 @@ public class ReportSteps {
 			JobParameters parameters = step.getJobParameters();
 			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN))
 					|| GuardStop.stopped(step.getJobExecution());
-			Path target = this.home.folder("reports", parameters.getString(JobParameterNames.ACCOUNT))
-				.resolve(command + "-" + step.getJobExecutionId() + (dryRun ? "-plan.csv" : "-rejects.csv"));
+			Path target = this.files.rows(parameters.getString(JobParameterNames.ACCOUNT), command,
+					step.getJobExecutionId(), dryRun);
 			Path report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,
 					target);
 			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.roster.files.ReportCsv;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -70,7 +72,7 @@ public class RowReports {
 				values (?, ?, ?, ?, ?) on conflict do nothing""", rows, rows.size(), (ps, row) -> {
 			ps.setLong(1, jobInstanceId);
 			ps.setLong(2, row.row());
-			ps.setString(3, row.action());
+			ps.setString(3, row.action().value());
 			ps.setString(4, row.message());
 			ps.setArray(5, ps.getConnection().createArrayOf("text", row.cells().toArray()));
 		});
@@ -83,7 +85,7 @@ public class RowReports {
 	 */
 	public Path write(long jobInstanceId, List<String> header, boolean withAction, Path target) {
 		Path written;
-		try (ReportCsv report = ReportCsv.create(target, header, withAction)) {
+		try (ReportCsv report = ReportCsv.rows(target, header, withAction)) {
 			this.jdbc.query((connection) -> {
 				var statement = connection.prepareStatement("""
 						select row_number, action, message, cells from job_row_report

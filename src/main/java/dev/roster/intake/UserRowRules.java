@@ -273,11 +273,7 @@ public final class UserRowRules {
 	 * @param emailCleaned invisible characters were removed from the email cell to read it
 	 */
 	public record ValidatedUser(InputRow row, String email, String emailKey, UserFields fields, String error,
-			String failedField, boolean emailCleaned) {
-
-		public boolean valid() {
-			return this.error == null;
-		}
+			String failedField, boolean emailCleaned) implements LedgerRow {
 
 		/**
 		 * Whether the row was rejected for its email (missing, not an address, or any other rule about the address):

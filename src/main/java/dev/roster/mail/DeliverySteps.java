@@ -6,10 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.roster.RosterHome;
-import dev.roster.account.AccountSlugs;
+import dev.roster.files.ReportCsv;
+import dev.roster.files.ReportFiles;
 import dev.roster.job.GuardStop;
-import dev.roster.files.SpreadsheetCsv;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
@@ -58,15 +57,15 @@ public class DeliverySteps {
 
 	private final JobProgress progress;
 
-	private final RosterHome home;
+	private final ReportFiles files;
 
 	DeliverySteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutboxDelivery delivery,
-			JobProgress progress, RosterHome home) {
+			JobProgress progress, ReportFiles files) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.delivery = delivery;
 		this.progress = progress;
-		this.home = home;
+		this.files = files;
 	}
 
 	/**
@@ -102,9 +101,8 @@ public class DeliverySteps {
 			});
 			count(counters, result, standalone);
 			counters.update(step.getExecutionContext());
-			String name = standalone ? command + "-" + step.getJobExecutionId() + ".csv"
-					: command + "-" + step.getJobExecutionId() + "-delivery.csv";
-			Path report = this.home.folder("reports", (account != null) ? account : AccountSlugs.SERVICE_FOLDER).resolve(name);
+			Path report = standalone ? this.files.report(account, command, step.getJobExecutionId())
+					: this.files.delivery(account, command, step.getJobExecutionId());
 			long problems = write(step.getJobExecutionId(), report, standalone);
 			var context = step.getJobExecution().getExecutionContext();
 			if (standalone) {
@@ -167,20 +165,20 @@ public class DeliverySteps {
 	}
 
 	/**
-	 * Writes the report, streamed from the database, as every report is written ({@link SpreadsheetCsv}): an
+	 * Writes the report, streamed from the database, as every report is written ({@link ReportCsv}): an
 	 * address such as {@code =x@acme.example} is valid, and a server's error message is anyone's text. Without
 	 * {@code always}, an empty report is not kept.
 	 * @return how many emails it lists
 	 */
 	private long write(long runId, Path target, boolean always) {
 		long[] rows = new long[1];
-		try (SpreadsheetCsv report = SpreadsheetCsv.create(target, REPORT_COLUMNS)) {
+		try (ReportCsv report = ReportCsv.create(target, REPORT_COLUMNS)) {
 			this.delivery.problems(runId, (problem) -> {
 				rows[0]++;
 				report.record(line(problem));
 			});
 			if (rows[0] > 0 || always) {
-				report.commit();
+				report.finish();
 			}
 			return rows[0];
 		}

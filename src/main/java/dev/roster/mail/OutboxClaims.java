@@ -38,7 +38,8 @@ final class OutboxClaims {
 
 	/**
 	 * One statement claims a chunk: it takes due emails of an account, cancels those whose user no longer fits
-	 * (activation and reset emails go to active users, welcome emails to invited ones), and gives every other one a
+	 * ({@link EmailKind#fits}, as {@code email_fits}: activation and reset emails go to active users, welcome emails
+	 * to invited ones), and gives every other one a
 	 * link token — 244 bits from PostgreSQL's strong random source, returned as URL-safe text and stored only as the
 	 * SHA-256 of that text — all committed before the first of them is sent.
 	 */
@@ -50,14 +51,13 @@ final class OutboxClaims {
 				limit ?
 				for update skip locked),
 			judged as (
-				select p.id, (o.kind in ('activation', 'password-reset') and u.status = 'ACTIVE')
-					or (o.kind = 'welcome' and u.status = 'INVITED') fits
+				select p.id, email_fits(o.kind, u.status) fits
 				from picked p join email_outbox o on o.id = p.id join app_user u on u.id = o.user_id),
 			claimed as (
 				update email_outbox o set status = case when j.fits then 'SENDING' else 'CANCELLED' end,
 					last_error = case when j.fits then o.last_error
 						else 'not sent: the user is ' || lower(u.status) || ' now, and ' || o.kind || ' emails go to '
-							|| case o.kind when 'welcome' then 'invited' else 'active' end || ' users' end,
+							|| lower(email_audience(o.kind)) || ' users' end,
 					claimed_by = ?, claimed_at = now(), delivery_execution_id = ?,
 					message_id = coalesce(o.message_id, '<' || gen_random_uuid() || '@' || ? || '>')
 				from judged j, app_user u
@@ -70,9 +70,7 @@ final class OutboxClaims {
 				from claimed c where c.status = 'SENDING'),
 			stored as (
 				insert into user_token (token_hash, user_id, purpose, expires_at, outbox_id)
-				select sha256(convert_to(t.token, 'UTF8')), c.user_id,
-					case c.kind when 'activation' then 'set-password' when 'welcome' then 'register'
-						else 'reset-password' end,
+				select sha256(convert_to(t.token, 'UTF8')), c.user_id, email_token_purpose(c.kind),
 					now() + make_interval(secs => case c.kind when 'password-reset' then ? else ? end), c.id
 				from tokens t join claimed c on c.id = t.id)
 			select c.*, t.token, a.name account_name
@@ -97,8 +95,7 @@ final class OutboxClaims {
 			update user_token t set expires_at = now()
 			from sent
 			where t.user_id = sent.user_id
-				and t.purpose = case sent.kind when 'activation' then 'set-password' when 'welcome' then 'register'
-					else 'reset-password' end
+				and t.purpose = email_token_purpose(sent.kind)
 				and (t.outbox_id is null or t.outbox_id < sent.id) and t.used_at is null and t.expires_at > now()""";
 
 	private static final String FAILED = """

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roster.account.Account;
-import dev.roster.intake.CleanedEmails;
-import dev.roster.intake.FirstRows;
-import dev.roster.intake.ReportRow;
+import dev.roster.intake.PlanAction;
+import dev.roster.intake.RowLedger;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.EmailKind;
@@ -23,24 +22,20 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Applies a chunk of a reactivation list in the chunk's transaction: terminated users get new codes and their
- * activation email is queued in the same transaction; active and invited users are unchanged. On a dry run it only
- * records what it would do.
+ * activation email is queued in the same transaction; active and invited users are unchanged. Rejected rows are
+ * recorded for the report ({@link RowLedger}); on a dry run it only records what it would do.
  */
 class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 
-	static final String READ = "read";
+	static final String READ = RowLedger.READ;
 
 	static final String REACTIVATED = "reactivated";
 
 	static final String UNCHANGED = "unchanged";
 
-	static final String REJECTED = "rejected";
+	static final String REJECTED = RowLedger.REJECTED;
 
 	private final Account account;
-
-	private final boolean dryRun;
-
-	private final long jobInstanceId;
 
 	private final Long jobExecutionId;
 
@@ -50,43 +45,31 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 
 	private final Outbox outbox;
 
-	private final RowReports reports;
-
-	private final RowCounters counters;
-
-	private final CleanedEmails cleaned = new CleanedEmails();
+	private final RowLedger ledger;
 
 	ReactivateWriter(Account account, boolean dryRun, long jobInstanceId, Long jobExecutionId, UserStates users,
 			Reactivations reactivations, Outbox outbox, RowReports reports, RowCounters counters) {
 		this.account = account;
-		this.dryRun = dryRun;
-		this.jobInstanceId = jobInstanceId;
 		this.jobExecutionId = jobExecutionId;
 		this.users = users;
 		this.reactivations = reactivations;
 		this.outbox = outbox;
-		this.reports = reports;
-		this.counters = counters;
+		this.ledger = new RowLedger(reports, counters, jobInstanceId, dryRun);
 	}
 
 	@Override
 	public void write(Chunk<? extends ReactivationRow> chunk) {
-		this.counters.add(READ, chunk.size());
-		FirstRows firstRows = FirstRows.<ReactivationRow>of(chunk, (row) -> row.valid() ? row.emailKey() : null,
-				(row) -> row.row().number())
-			.markSeen(this.reports, this.jobInstanceId);
-		Map<String, UserState> users = this.users.findByEmailKeys(firstRows.keys());
+		RowLedger.Entries<ReactivationRow> rows = this.ledger.chunk(chunk);
+		Map<String, UserState> users = this.users.findByEmailKeys(rows.keys());
 
 		List<Long> toReactivate = new ArrayList<>();
-		List<ReportRow> report = new ArrayList<>();
 		for (ReactivationRow row : chunk) {
-			if (row.emailCleaned()) {
-				this.cleaned.add(row.row().number());
+			String problem = rows.problem(row);
+			if (problem == null) {
+				problem = unknown(row, users);
 			}
-			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
-				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				rows.reject(row, problem);
 				continue;
 			}
 			UserState user = users.get(row.emailKey());
@@ -100,30 +83,19 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 				action = UNCHANGED;
 				note = "already " + user.status().name().toLowerCase(java.util.Locale.ROOT);
 			}
-			this.counters.increment(action);
-			if (this.dryRun) {
-				if (row.emailCleaned()) {
-					note = (note != null) ? note + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
-				}
-				report.add(new ReportRow(row.row().number(), REACTIVATED.equals(action) ? "reactivate" : "none", note,
-						row.row().cells()));
-			}
+			rows.decide(row, action, REACTIVATED.equals(action) ? PlanAction.REACTIVATE : PlanAction.NONE, note);
 		}
-		if (!this.dryRun) {
+		if (!this.ledger.dryRun()) {
 			List<Long> reactivated = this.reactivations.reactivate(this.account.id(), toReactivate);
 			this.outbox.queue(this.account.id(), reactivated, EmailKind.ACTIVATION, this.jobExecutionId);
 			// another process may have reactivated some of them since they were read: those count as unchanged
-			this.counters.add(REACTIVATED, reactivated.size() - toReactivate.size());
-			this.counters.add(UNCHANGED, toReactivate.size() - reactivated.size());
+			this.ledger.counters().add(REACTIVATED, reactivated.size() - toReactivate.size());
+			this.ledger.counters().add(UNCHANGED, toReactivate.size() - reactivated.size());
 		}
-		this.reports.record(this.jobInstanceId, report);
+		rows.record();
 	}
 
-	private String problem(ReactivationRow row, FirstRows firstRows, Map<String, UserState> users) {
-		String repeated = firstRows.repeated(row.email(), row.emailKey(), row.row().number());
-		if (repeated != null) {
-			return repeated;
-		}
+	private String unknown(ReactivationRow row, Map<String, UserState> users) {
 		UserState user = users.get(row.emailKey());
 		// a user of another account is reported exactly like an unknown one
 		if (user == null || user.accountId() != this.account.id()) {
@@ -134,14 +106,12 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.counters.open(context);
-		this.cleaned.open(context);
+		this.ledger.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		this.counters.update(context);
-		this.cleaned.update(context);
+		this.ledger.update(context);
 	}
 
 }

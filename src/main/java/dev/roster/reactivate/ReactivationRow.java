@@ -1,6 +1,7 @@
 package dev.roster.reactivate;
 
 import dev.roster.intake.InputRow;
+import dev.roster.intake.LedgerRow;
 import dev.roster.user.UserStore;
 
 /**
@@ -10,13 +11,10 @@ import dev.roster.user.UserStore;
  * @param error why the row is rejected, or {@code null}
  * @param emailCleaned invisible characters were removed from the email cell to read it
  */
-record ReactivationRow(InputRow row, String email, String error, boolean emailCleaned) {
+record ReactivationRow(InputRow row, String email, String error, boolean emailCleaned) implements LedgerRow {
 
-	boolean valid() {
-		return this.error == null;
-	}
-
-	String emailKey() {
+	@Override
+	public String emailKey() {
 		return UserStore.emailKey(this.email);
 	}
 

@@ -3,12 +3,14 @@ package dev.roster.syncroster;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
+import dev.roster.files.ReportFiles;
 import dev.roster.job.JobParameterNames;
 import dev.roster.job.GuardStop;
 import dev.roster.job.RowCounters;
@@ -86,13 +88,14 @@ class SyncRosterApplyTasklet implements Tasklet {
 
 	private final SyncRosterReport report;
 
-	private final Path reportFolder;
+	private final ReportFiles reportFiles;
 
 	private final RowCounters counters;
 
 	SyncRosterApplyTasklet(Account account, SyncRosterDiff diff, SyncRosterGuard guard, boolean dryRun,
 			LocalDate today, UserStore users, AccessCodes codes, Reactivations reactivations,
-			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report, Path reportFolder,
+			Terminations terminations, Outbox outbox, Set<String> columns, SyncRosterReport report,
+			ReportFiles reportFiles,
 			RowCounters counters) {
 		this.account = account;
 		this.diff = diff;
@@ -106,7 +109,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		this.outbox = outbox;
 		this.columns = columns;
 		this.report = report;
-		this.reportFolder = reportFolder;
+		this.reportFiles = reportFiles;
 		this.counters = counters;
 	}
 
@@ -123,49 +126,52 @@ class SyncRosterApplyTasklet implements Tasklet {
 					+ " were read (lost in a database restart?); nothing was changed");
 		}
 		this.diff.lockAccount();
-		Map<String, Long> actions = new HashMap<>(this.diff.classify(this.today, this.columns));
+		Map<SyncAction, Long> actions = new EnumMap<>(SyncAction.class);
+		actions.putAll(this.diff.classify(this.today, this.columns));
 		String keptReason = null;
 		long emailRejected = staged.getOrDefault(SyncRosterStageWriter.EMAIL_REJECTED, 0L);
-		if (emailRejected > 0 && actions.getOrDefault("absent", 0L) > 0) {
+		if (emailRejected > 0 && actions.getOrDefault(SyncAction.ABSENT, 0L) > 0) {
 			keptReason = rows(emailRejected, emailRejectedRows(step)) + " rejected for "
 					+ ((emailRejected == 1) ? "its" : "their") + " email, so this file cannot show who is absent";
-			actions.put("kept", (long) this.diff.keepAbsent());
-			actions.remove("absent");
+			actions.put(SyncAction.KEPT, (long) this.diff.keepAbsent());
+			actions.remove(SyncAction.ABSENT);
 		}
 		long liveUsers = this.diff.liveUsers();
-		long terminations = actions.getOrDefault("terminate", 0L) + actions.getOrDefault("absent", 0L);
-		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L) + actions.getOrDefault("duplicate", 0L)
-				+ actions.getOrDefault("foreign", 0L);
-		long changedRows = actions.getOrDefault("create", 0L) + actions.getOrDefault("update", 0L)
-				+ actions.getOrDefault("reactivate", 0L) + actions.getOrDefault("terminate", 0L);
+		long terminations = actions.getOrDefault(SyncAction.TERMINATE, 0L)
+				+ actions.getOrDefault(SyncAction.ABSENT, 0L);
+		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L)
+				+ actions.getOrDefault(SyncAction.DUPLICATE, 0L)
+				+ actions.getOrDefault(SyncAction.FOREIGN, 0L);
+		long changedRows = actions.getOrDefault(SyncAction.CREATE, 0L) + actions.getOrDefault(SyncAction.UPDATE, 0L)
+				+ actions.getOrDefault(SyncAction.REACTIVATE, 0L) + actions.getOrDefault(SyncAction.TERMINATE, 0L);
 		long unchanged = read - rejected - changedRows;
 		String refusal = this.guard.refusal(liveUsers, terminations, read - rejected, rejected);
 
-		this.counters.add(CREATED, actions.getOrDefault("create", 0L));
-		this.counters.add(UPDATED, actions.getOrDefault("update", 0L));
-		this.counters.add(REACTIVATED, actions.getOrDefault("reactivate", 0L));
+		this.counters.add(CREATED, actions.getOrDefault(SyncAction.CREATE, 0L));
+		this.counters.add(UPDATED, actions.getOrDefault(SyncAction.UPDATE, 0L));
+		this.counters.add(REACTIVATED, actions.getOrDefault(SyncAction.REACTIVATE, 0L));
 		this.counters.add(TERMINATED, terminations);
 		this.counters.add(UNCHANGED, unchanged);
 		this.counters.add(REJECTED, rejected - staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L));
 
 		this.diff.describeRejections(keptReason);
 		Path report;
-		String name = COMMAND + "-" + step.getJobExecutionId();
 		if (refusal != null || this.dryRun) {
 			// what each change would change, compared with the users as they are: only a plan shows it
 			this.diff.describeChanges();
-			report = this.report.plan(this.reportFolder.resolve(name + "-plan.csv"));
+			report = this.report.plan(this.reportFiles.plan(this.account.slug(), COMMAND, step.getJobExecutionId()));
 		}
 		else {
 			apply(step.getJobExecutionId());
-			report = this.report.rejects(this.reportFolder.resolve(name + "-rejects.csv"));
+			report = this.report
+				.rejects(this.reportFiles.rejects(this.account.slug(), COMMAND, step.getJobExecutionId()));
 		}
 		this.diff.clear();
 		var job = step.getJobExecution();
 		job.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 		this.counters.update(step.getExecutionContext());
 		if (keptReason != null) {
-			long kept = actions.get("kept");
+			long kept = actions.get(SyncAction.KEPT);
 			step.getExecutionContext().putString(JobParameterNames.NOTE_PREFIX + "absent-kept", kept
 					+ ((kept == 1) ? " user" : " users") + " not in the roster " + ((kept == 1) ? "was" : "were")
 					+ " not terminated (whatever the options): " + keptReason + "; fix "
@@ -204,7 +210,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 	}
 
 	private void apply(Long jobExecutionId) {
-		this.diff.userIds("reactivate", (ids) -> {
+		this.diff.userIds(SyncAction.REACTIVATE, (ids) -> {
 			List<Long> reactivated = this.reactivations.reactivate(this.account.id(), ids);
 			this.outbox.queue(this.account.id(), reactivated, EmailKind.ACTIVATION, jobExecutionId);
 		});
@@ -221,15 +227,15 @@ class SyncRosterApplyTasklet implements Tasklet {
 			this.outbox.queue(this.account.id(), ids, EmailKind.ACTIVATION, jobExecutionId);
 		});
 		this.diff.scheduleCreated();
-		this.diff.userIds("terminate", (ids) -> this.terminations.terminate(this.account.id(), ids,
+		this.diff.userIds(SyncAction.TERMINATE, (ids) -> this.terminations.terminate(this.account.id(), ids,
 				COMMAND + ": termination date passed", jobExecutionId));
-		this.diff.userIds("absent", (ids) -> this.terminations.terminate(this.account.id(), ids,
+		this.diff.userIds(SyncAction.ABSENT, (ids) -> this.terminations.terminate(this.account.id(), ids,
 				COMMAND + ": not in the roster", jobExecutionId));
 	}
 
 	/** The stage step's counters: how many rows it read and rejected, and how many for their email. */
 	private static Map<String, Long> stageCounts(StepExecution step) {
-		Map<String, Long> counts = new java.util.HashMap<>();
+		Map<String, Long> counts = new HashMap<>();
 		for (StepExecution other : step.getJobExecution().getStepExecutions()) {
 			if (other.getStepName().equals(SyncRosterJobConfiguration.STAGE_STEP)) {
 				for (String name : List.of(SyncRosterStageWriter.READ, SyncRosterStageWriter.REJECTED)) {

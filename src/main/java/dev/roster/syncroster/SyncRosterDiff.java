@@ -8,6 +8,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,8 +29,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * the rows, since unchanged users are left out); the apply step, the guard and the reports all read that one result,
  * so what is counted, checked, planned and applied is the same thing.
  * <p>
- * Actions: {@code create}, {@code update}, {@code reactivate}, {@code terminate} (a row whose termination date has
- * passed), {@code absent} (an active or invited user no row names), {@code kept} (such a user, kept because a row
+ * Actions ({@link SyncAction}): {@code create}, {@code update}, {@code reactivate}, {@code terminate} (a row whose
+ * termination date has passed), {@code absent} (an active or invited user no row names), {@code kept} (such a user, kept because a row
  * rejected for its email leaves the file unable to show who is absent), and the rejections only the database can
  * find: {@code duplicate} (an email already in an earlier valid row) and {@code foreign} (a user of another account).
  */
@@ -135,7 +136,8 @@ final class SyncRosterDiff {
 	 * absent. Returns how many would otherwise have been terminated.
 	 */
 	int keepAbsent() {
-		return this.jdbc.update("update sync_change set action = 'kept' where action = 'absent'", parameters(null));
+		return this.jdbc.update("update sync_change set action = :kept where action = :absent",
+				parameters(null).addValue("kept", SyncAction.KEPT.value()).addValue("absent", SyncAction.ABSENT.value()));
 	}
 
 	/** How many rows the stage step left for this instance. */
@@ -149,7 +151,7 @@ final class SyncRosterDiff {
 	 * Writes {@code sync_change} for the current transaction; returns how many of each action.
 	 * @param columns the fields the roster has a column for
 	 */
-	Map<String, Long> classify(LocalDate today, java.util.Set<String> columns) {
+	Map<SyncAction, Long> classify(LocalDate today, java.util.Set<String> columns) {
 		// the staged rows were just written: without statistics the planner may pick a nested loop over a million rows
 		this.jdbc.getJdbcTemplate().execute("analyze sync_roster_row");
 		// a hash of a million email keys fits in memory with this, instead of spilling to disk in batches
@@ -162,9 +164,9 @@ final class SyncRosterDiff {
 			.addValue("terminationDate", columns.contains(DateCells.TERMINATION_DATE)));
 		this.jdbc.getJdbcTemplate().execute("create index on sync_change (action, seq)");
 		this.jdbc.getJdbcTemplate().execute("analyze sync_change");
-		Map<String, Long> counts = new java.util.HashMap<>();
+		Map<SyncAction, Long> counts = new EnumMap<>(SyncAction.class);
 		this.jdbc.query("select action, count(*) from sync_change group by action", (rs) -> {
-			counts.put(rs.getString(1), rs.getLong(2));
+			counts.put(SyncAction.of(rs.getString(1)), rs.getLong(2));
 		});
 		return counts;
 	}
@@ -178,12 +180,12 @@ final class SyncRosterDiff {
 	}
 
 	/** The user ids of one action, a page at a time, in file order (absent users in no particular order). */
-	void userIds(String action, Consumer<List<Long>> page) {
+	void userIds(SyncAction action, Consumer<List<Long>> page) {
 		long after = 0;
 		while (true) {
 			List<long[]> rows = this.jdbc.query("""
 					select seq, user_id from sync_change where action = :action and seq > :after
-					order by seq limit :page""", parameters(null).addValue("action", action)
+					order by seq limit :page""", parameters(null).addValue("action", action.value())
 				.addValue("after", after)
 				.addValue("page", PAGE), (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) });
 			if (rows.isEmpty()) {
@@ -203,8 +205,10 @@ final class SyncRosterDiff {
 			this.jdbc.query("""
 					select seq, email, first_name, last_name, profile_type_id, group_id, office_id, billing_code,
 						language, due
-					from sync_change where action = 'create' and seq > :after
-					order by seq limit :page""", parameters(null).addValue("after", after).addValue("page", PAGE),
+					from sync_change where action = :create and seq > :after
+					order by seq limit :page""", parameters(null).addValue("create", SyncAction.CREATE.value())
+				.addValue("after", after)
+				.addValue("page", PAGE),
 					(rs) -> {
 						last[0] = rs.getLong(1);
 						Date due = rs.getDate(10);
@@ -230,8 +234,8 @@ final class SyncRosterDiff {
 					billing_code = c.billing_code, language = c.language, termination_due_on = c.due,
 					updated_at = now()
 				from sync_change c
-				where c.action in ('update', 'reactivate') and u.id = c.user_id and u.account_id = :account""",
-				parameters(null));
+				where c.action in (:actions) and u.id = c.user_id and u.account_id = :account""",
+				parameters(null).addValue("actions", SyncAction.valuesOf(SyncAction.UPDATE, SyncAction.REACTIVATE)));
 	}
 
 	/** Schedules the termination of created users whose row has a future termination date. */
@@ -239,8 +243,8 @@ final class SyncRosterDiff {
 		this.jdbc.update("""
 				update app_user u set termination_due_on = c.due
 				from sync_change c
-				where c.action = 'create' and c.due is not null and u.email_key = c.email_key
-					and u.account_id = :account""", parameters(null));
+				where c.action = :create and c.due is not null and u.email_key = c.email_key
+					and u.account_id = :account""", parameters(null).addValue("create", SyncAction.CREATE.value()));
 	}
 
 	/**

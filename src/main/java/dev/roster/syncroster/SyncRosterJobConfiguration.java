@@ -8,9 +8,9 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.roster.RosterHome;
 import dev.roster.account.Account;
 import dev.roster.account.AccountStore;
+import dev.roster.files.ReportFiles;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.TabularItemReader;
@@ -153,7 +153,7 @@ class SyncRosterJobConfiguration {
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, DataSource dataSource,
 			HeaderAliases aliases, IntakeLimits limits, UserStore users, AccessCodes codes,
 			Reactivations reactivations, Terminations terminations, Outbox outbox, MassTerminationProperties thresholds,
-			CalendarProperties calendar, RosterHome home, JobProgress progress) {
+			CalendarProperties calendar, ReportFiles reportFiles, JobProgress progress) {
 		Account account = accounts.get(slug);
 		SyncRosterDiff diff = new SyncRosterDiff(new NamedParameterJdbcTemplate(dataSource),
 				stepExecution.getJobExecution().getJobInstanceId(), account.id());
@@ -170,7 +170,7 @@ class SyncRosterJobConfiguration {
 		return new SyncRosterApplyTasklet(account, diff, guard, Boolean.parseBoolean(dryRun), today, users, codes,
 				reactivations, terminations, outbox, columns,
 				new SyncRosterReport(dataSource, diff, header, aliases, today),
-				home.folder("reports", slug),
+				reportFiles,
 				new RowCounters(progress, SyncRosterApplyTasklet.CREATED, SyncRosterApplyTasklet.UPDATED,
 						SyncRosterApplyTasklet.REACTIVATED, SyncRosterApplyTasklet.TERMINATED,
 						SyncRosterApplyTasklet.UNCHANGED, SyncRosterApplyTasklet.REJECTED));

@@ -12,9 +12,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.roster.files.ReportCsv;
 import dev.roster.intake.DateCells;
 import dev.roster.intake.HeaderAliases;
-import dev.roster.intake.ReportCsv;
+import dev.roster.intake.PlanAction;
 import dev.roster.intake.UserRowRules;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,8 +52,17 @@ final class SyncRosterReport {
 			join account_profile_type p on p.id = u.profile_type_id
 			left join account_group g on g.id = u.group_id
 			left join account_office o on o.id = u.office_id
-			where c.action in ('absent', 'kept')
+			where c.action in (:absent)
 			order by u.email_key""";
+
+	/** The actions of users no row names. */
+	private static final List<String> ABSENT_ACTIONS = SyncAction.valuesOf(SyncAction.ABSENT, SyncAction.KEPT);
+
+	/** The rejections only the diff finds. */
+	private static final List<String> REJECTS = Arrays.stream(SyncAction.values())
+		.filter(SyncAction::rejects)
+		.map(SyncAction::value)
+		.toList();
 
 	/** Where each field the report fills in is in the input's header. */
 	private final Map<String, Integer> columns = new HashMap<>();
@@ -82,12 +92,12 @@ final class SyncRosterReport {
 
 	/** The rejected rows, as the report of a sync that ran. */
 	Path rejects(Path target) {
-		try (ReportCsv report = ReportCsv.create(target, this.header, false)) {
+		try (ReportCsv report = ReportCsv.rows(target, this.header, false)) {
 			// a filter on the staged row alone, so the joins run for the rejected rows only
 			this.jdbc.query(String.format(ROWS, """
 					and (s.error is not null or s.row_number in (
-						select row_number from sync_change where action in ('duplicate', 'foreign')))"""),
-					this.diff.parameters(null), (ResultSet rs) -> {
+						select row_number from sync_change where action in (:rejects)))"""),
+					this.diff.parameters(null).addValue("rejects", REJECTS), (ResultSet rs) -> {
 						report.line(cells(rs), rs.getLong("row_number"), null, message(rs));
 					});
 			return report.finish();
@@ -96,12 +106,12 @@ final class SyncRosterReport {
 
 	/** Every row with its action, then the users no row names: what the sync does, or would do. */
 	Path plan(Path target) {
-		try (ReportCsv report = ReportCsv.create(target, this.header, true)) {
+		try (ReportCsv report = ReportCsv.rows(target, this.header, true)) {
 			this.jdbc.query(String.format(ROWS, ""), this.diff.parameters(null), (ResultSet rs) -> {
 				report.line(cells(rs), rs.getLong("row_number"), action(rs), message(rs));
 			});
-			this.jdbc.query(ABSENT, this.diff.parameters(null), (ResultSet rs) -> {
-				report.line(fields(rs), null, "absent".equals(rs.getString("action")) ? "terminate" : "none",
+			this.jdbc.query(ABSENT, this.diff.parameters(null).addValue("absent", ABSENT_ACTIONS), (ResultSet rs) -> {
+				report.line(fields(rs), null, SyncAction.of(rs.getString("action")).planned().value(),
 						rs.getString("message"));
 			});
 			return report.finish();
@@ -110,17 +120,10 @@ final class SyncRosterReport {
 
 	private static String action(ResultSet rs) throws SQLException {
 		if (rs.getString("error") != null) {
-			return "rejected";
+			return PlanAction.REJECTED.value();
 		}
 		String action = rs.getString("action");
-		if (action == null) {
-			return "none";
-		}
-		return switch (action) {
-			case "duplicate", "foreign" -> "rejected";
-			case "absent" -> "terminate";
-			default -> action;
-		};
+		return ((action != null) ? SyncAction.of(action).planned() : PlanAction.NONE).value();
 	}
 
 	private String message(ResultSet rs) throws SQLException {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roster.account.Account;
-import dev.roster.intake.CleanedEmails;
-import dev.roster.intake.FirstRows;
-import dev.roster.intake.ReportRow;
+import dev.roster.intake.PlanAction;
+import dev.roster.intake.RowLedger;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
 import dev.roster.user.Terminations;
@@ -23,8 +22,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Applies a chunk of a termination feed in the chunk's transaction: terminates, schedules or cancels, and records
- * rejected rows for the report; on a dry run it only records what it would do. One query finds the chunk's users and
- * one statement terminates them, never one per row.
+ * rejected rows for the report ({@link RowLedger}); on a dry run it only records what it would do. One query finds
+ * the chunk's users and one statement terminates them, never one per row.
  * <p>
  * A date today or earlier terminates at once, a later date schedules the termination (a new date moves it), a blank
  * date terminates at once — also a user whose termination was scheduled: the feed lists them for termination, and
@@ -34,7 +33,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
-	static final String READ = "read";
+	static final String READ = RowLedger.READ;
 
 	static final String TERMINATED = "terminated";
 
@@ -44,17 +43,13 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
 	static final String UNCHANGED = "unchanged";
 
-	static final String REJECTED = "rejected";
+	static final String REJECTED = RowLedger.REJECTED;
 
 	static final String REASON = "terminate";
 
 	private final Account account;
 
-	private final boolean dryRun;
-
 	private final LocalDate today;
-
-	private final long jobInstanceId;
 
 	private final Long jobExecutionId;
 
@@ -62,45 +57,33 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
 	private final Terminations terminations;
 
-	private final RowReports reports;
-
-	private final RowCounters counters;
-
-	private final CleanedEmails cleaned = new CleanedEmails();
+	private final RowLedger ledger;
 
 	TerminateWriter(Account account, boolean dryRun, LocalDate today, long jobInstanceId, Long jobExecutionId,
 			UserStates users, Terminations terminations, RowReports reports, RowCounters counters) {
 		this.account = account;
-		this.dryRun = dryRun;
 		this.today = today;
-		this.jobInstanceId = jobInstanceId;
 		this.jobExecutionId = jobExecutionId;
 		this.users = users;
 		this.terminations = terminations;
-		this.reports = reports;
-		this.counters = counters;
+		this.ledger = new RowLedger(reports, counters, jobInstanceId, dryRun);
 	}
 
 	@Override
 	public void write(Chunk<? extends TerminationRow> chunk) {
-		this.counters.add(READ, chunk.size());
-		FirstRows firstRows = FirstRows.<TerminationRow>of(chunk, (row) -> row.valid() ? row.emailKey() : null,
-				(row) -> row.row().number())
-			.markSeen(this.reports, this.jobInstanceId);
-		Map<String, UserState> users = this.users.findByEmailKeys(firstRows.keys());
+		RowLedger.Entries<TerminationRow> rows = this.ledger.chunk(chunk);
+		Map<String, UserState> users = this.users.findByEmailKeys(rows.keys());
 
 		List<Long> toTerminate = new ArrayList<>();
 		Map<Long, LocalDate> toSchedule = new LinkedHashMap<>();
 		List<Long> toCancel = new ArrayList<>();
-		List<ReportRow> report = new ArrayList<>();
 		for (TerminationRow row : chunk) {
-			if (row.emailCleaned()) {
-				this.cleaned.add(row.row().number());
+			String problem = rows.problem(row);
+			if (problem == null) {
+				problem = unknown(row, users);
 			}
-			String problem = row.valid() ? problem(row, firstRows, users) : row.error();
 			if (problem != null) {
-				this.counters.increment(REJECTED);
-				report.add(new ReportRow(row.row().number(), ReportRow.REJECTED, problem, row.row().cells()));
+				rows.reject(row, problem);
 				continue;
 			}
 			UserState user = users.get(row.emailKey());
@@ -138,30 +121,20 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 						? "scheduled for " + row.date() + " instead of " + user.terminationDueOn()
 						: "scheduled for " + row.date();
 			}
-			this.counters.increment(action);
-			if (this.dryRun) {
-				if (row.emailCleaned()) {
-					note = (note != null) ? note + "; " + CleanedEmails.ROW_NOTE : CleanedEmails.ROW_NOTE;
-				}
-				report.add(new ReportRow(row.row().number(), planned(action), note, row.row().cells()));
-			}
+			rows.decide(row, action, planned(action), note);
 		}
-		if (!this.dryRun) {
+		if (!this.ledger.dryRun()) {
 			int terminated = this.terminations.terminate(this.account.id(), toTerminate, REASON, this.jobExecutionId);
 			// another process may have terminated some of them since they were read: those count as unchanged
-			this.counters.add(TERMINATED, terminated - toTerminate.size());
-			this.counters.add(UNCHANGED, toTerminate.size() - terminated);
+			this.ledger.counters().add(TERMINATED, terminated - toTerminate.size());
+			this.ledger.counters().add(UNCHANGED, toTerminate.size() - terminated);
 			this.terminations.schedule(this.account.id(), toSchedule);
 			this.terminations.cancelScheduled(this.account.id(), toCancel);
 		}
-		this.reports.record(this.jobInstanceId, report);
+		rows.record();
 	}
 
-	private String problem(TerminationRow row, FirstRows firstRows, Map<String, UserState> users) {
-		String repeated = firstRows.repeated(row.email(), row.emailKey(), row.row().number());
-		if (repeated != null) {
-			return repeated;
-		}
+	private String unknown(TerminationRow row, Map<String, UserState> users) {
 		UserState user = users.get(row.emailKey());
 		// a user of another account is reported exactly like an unknown one: whether an address exists elsewhere in
 		// the service is not this account's business
@@ -171,25 +144,23 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 		return null;
 	}
 
-	private static String planned(String action) {
+	private static PlanAction planned(String action) {
 		return switch (action) {
-			case TERMINATED -> "terminate";
-			case SCHEDULED -> "schedule";
-			case CANCELLED -> "cancel";
-			default -> "none";
+			case TERMINATED -> PlanAction.TERMINATE;
+			case SCHEDULED -> PlanAction.SCHEDULE;
+			case CANCELLED -> PlanAction.CANCEL;
+			default -> PlanAction.NONE;
 		};
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.counters.open(context);
-		this.cleaned.open(context);
+		this.ledger.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		this.counters.update(context);
-		this.cleaned.update(context);
+		this.ledger.update(context);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.roster.terminate;
 import java.time.LocalDate;
 
 import dev.roster.intake.InputRow;
+import dev.roster.intake.LedgerRow;
 import dev.roster.user.UserStore;
 
 /**
@@ -15,13 +16,10 @@ import dev.roster.user.UserStore;
  * @param emailCleaned invisible characters were removed from the email cell to read it
  */
 record TerminationRow(InputRow row, String email, LocalDate date, boolean cancel, String error,
-		boolean emailCleaned) {
+		boolean emailCleaned) implements LedgerRow {
 
-	boolean valid() {
-		return this.error == null;
-	}
-
-	String emailKey() {
+	@Override
+	public String emailKey() {
 		return UserStore.emailKey(this.email);
 	}
 
