@@ -33,10 +33,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * {@code $ROSTER_HOME/work/}: where a dropped file goes when its turn comes, so that what runs is Roster's own. The
- * file is renamed out of the inbox (one file system: nothing is copied and no link followed), then copied, owner-only,
- * while its SHA-256 is computed in the same pass; the job runs on that copy, and the copy is what is filed. A producer
- * that still holds the dropped file open writes into a file Roster no longer reads.
+ * The {@code work} folder of {@code $ROSTER_HOME}: where a dropped file goes when its turn comes, so that what runs
+ * is Roster's own. The file is renamed out of the inbox (one file system: nothing is copied and no link followed),
+ * then copied, owner-only, while its SHA-256 is computed in the same pass; the job runs on that copy, and the copy is
+ * what is filed. A producer that still holds the dropped file open writes into a file Roster no longer reads.
  * <p>
  * Each take has a folder of its own, {@code work/<account>/<job>/<take>/}, named by when it was taken: the copy keeps
  * the dropped name, and the dropped file waits in {@code .dropped/} until the copy is complete and on disk. What a

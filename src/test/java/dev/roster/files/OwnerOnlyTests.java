@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** Owner-only folders and files, whatever the umask (022 here: what the JVM creates is 0755 and 0644). */
 class OwnerOnlyTests {
@@ -29,7 +28,8 @@ class OwnerOnlyTests {
 
 	@BeforeEach
 	void posixAndAVictim() throws IOException {
-		assumeThat(this.temp.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		assertThat(this.temp.getFileSystem().supportedFileAttributeViews()).as("the file system's modes")
+			.contains("posix");
 		this.victim = Files.writeString(this.temp.resolve("victim.txt"), "untouched");
 		Files.setPosixFilePermissions(this.victim, PosixFilePermissions.fromString("rw-r--r--"));
 	}

@@ -40,7 +40,6 @@ import org.springframework.integration.jdbc.metadata.JdbcMetadataStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code roster serve} in the test's application context: real files in {@code $ROSTER_HOME/inbox}, real jobs, the
@@ -657,8 +656,9 @@ class DropFolderTests extends IntegrationTest {
 
 	@Test
 	void namesThatTakeAllOfTheFileSystemsBytesAreFiledWithTheirNotes() throws IOException {
-		assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
-				"file names need a UTF-8 locale (LANG=C.UTF-8) to hold multi-byte characters");
+		assertThat(System.getProperty("sun.jnu.encoding"))
+			.as("file names need a UTF-8 locale (the build sets LANG=C.UTF-8) to hold multi-byte characters")
+			.isEqualTo("UTF-8");
 		createAcme();
 		this.serve.start(settings(false, 2));
 		String ascii = "a".repeat(251) + ".csv";
