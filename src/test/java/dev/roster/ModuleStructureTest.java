@@ -20,7 +20,8 @@ class ModuleStructureTest {
 	static final List<String> JOBS = List.of("importusers", "terminate", "reactivate", "syncroster", "delegates",
 			"emails", "export");
 
-	static final List<String> CORE = List.of("job", "intake", "user", "account", "mail", "files", "database");
+	static final List<String> CORE = List.of("job", "intake", "user", "account", "mail", "files", "database",
+			"access");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -11,13 +11,22 @@ import java.util.Optional;
  * offices and profile types match case-insensitively, as an admin typing them into a spreadsheet would expect.
  *
  * @param emailDomains the email domains the account owns, lower-case; empty when it owns none and takes any address
+ * @param policy what the HTTP door allows it
  */
 public record Account(long id, String slug, String name, String defaultBillingCode, Map<String, Reference> groups,
 		Map<String, Reference> offices, Map<String, Reference> profileTypes, Reference defaultProfileType,
-		List<String> emailDomains) {
+		List<String> emailDomains, AccountPolicy policy) {
 
 	public Account {
 		emailDomains = List.copyOf(emailDomains);
+	}
+
+	/** An account with the default policy. */
+	public Account(long id, String slug, String name, String defaultBillingCode, Map<String, Reference> groups,
+			Map<String, Reference> offices, Map<String, Reference> profileTypes, Reference defaultProfileType,
+			List<String> emailDomains) {
+		this(id, slug, name, defaultBillingCode, groups, offices, profileTypes, defaultProfileType, emailDomains,
+				AccountPolicy.DEFAULT);
 	}
 
 	/** An account that owns no email domains. */

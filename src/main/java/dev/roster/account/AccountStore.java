@@ -272,8 +272,26 @@ public class AccountStore {
 			.param(id)
 			.query(String.class)
 			.list();
+		AccountPolicy policy = this.jdbc
+			.sql("select jit_provisioning, jit_activation_email, admins_approve_syncs from account where id = ?")
+			.param(id)
+			.query((rs, n) -> new AccountPolicy(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
+			.single();
 		return new Account(id, slug, name, billingCode, Account.byKey(groups), Account.byKey(offices),
-				Account.byKey(profileTypes), defaultProfileType, emailDomains);
+				Account.byKey(profileTypes), defaultProfileType, emailDomains, policy);
+	}
+
+	/** Sets what the HTTP door allows the account; returns whether anything changed. */
+	public boolean setPolicy(String slug, AccountPolicy policy) {
+		return this.jdbc.sql("""
+				update account set jit_provisioning = :jit, jit_activation_email = :email, admins_approve_syncs = :approve
+				where slug = :slug and (jit_provisioning, jit_activation_email, admins_approve_syncs)
+				                       is distinct from (:jit, :email, :approve)""")
+			.param("jit", policy.jitProvisioning())
+			.param("email", policy.jitActivationEmail())
+			.param("approve", policy.adminsApproveSyncs())
+			.param("slug", slug)
+			.update() > 0;
 	}
 
 	private List<Reference> references(String table, long accountId) {

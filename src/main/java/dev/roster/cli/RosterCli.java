@@ -43,15 +43,15 @@ public final class RosterCli {
 	}
 
 	/**
-	 * Every command runs without a web server. {@code roster serve} runs with the {@code serve} profile and, only
-	 * when {@code management.server.port} is set, as a web application whose one server is that management port,
-	 * serving nothing but the actuator endpoints.
+	 * Every command runs without a web server but {@code roster serve}, which runs with the {@code serve} profile as
+	 * a web application: the API and console on {@code server.port}, the actuator on {@code management.server.port}
+	 * when set.
 	 */
 	static SpringApplication application(Class<?> application, boolean serving) {
 		SpringApplication spring = new SpringApplication(application);
 		if (serving) {
 			spring.setAdditionalProfiles("serve");
-			spring.addListeners(new ManagementServer());
+			spring.addListeners(new HttpServers());
 		}
 		return spring;
 	}

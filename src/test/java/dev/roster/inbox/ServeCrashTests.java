@@ -156,7 +156,7 @@ class ServeCrashTests {
 		builder.environment().putAll(Map.of("ROSTER_HOME", this.home.toString(), "ROSTER_EMBEDDEDDATABASE_FSYNC",
 				"false", "ROSTER_EMBEDDEDDATABASE_PORT", Integer.toString(this.databasePort),
 				"ROSTER_IMPORTUSERS_CHUNKSIZE", "100", "ROSTER_INBOX_SETTLE", "200ms", "ROSTER_INBOX_POLLINTERVAL",
-				"100ms"));
+				"100ms", "SERVER_PORT", Integer.toString(freePort())));
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		this.processes.add(process);

@@ -147,6 +147,8 @@ class ManagementEndpointsTests {
 		// whatever the machine sets, this test is about the defaults
 		builder.environment().keySet().removeIf((name) -> name.startsWith("SERVER_") || name.startsWith("MANAGEMENT_")
 				|| name.startsWith("ROSTER_MANAGEMENT"));
+		// the API's port is not what these tests are about, and 8080 may be taken
+		builder.environment().put("SERVER_PORT", Integer.toString(freePort()));
 		builder.environment().putAll(environment);
 		return builder.start();
 	}

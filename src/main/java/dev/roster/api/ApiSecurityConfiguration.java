@@ -1,0 +1,138 @@
+package dev.roster.api;
+
+import java.util.Set;
+
+import dev.roster.access.ApiTokens;
+import dev.roster.access.AuditLog;
+import dev.roster.access.Caller;
+import dev.roster.access.People;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what over HTTP (every path but the management endpoints, which have their own chain). Machines
+ * present {@code Authorization: Bearer <token>}: no session, no cookie, and so no CSRF token needed. People sign in
+ * with their email and password and get a session, and every request of theirs that changes something carries the
+ * session's CSRF token. An API request without credentials is answered 401 with a problem; a page, by the sign-in
+ * form. Which account a caller may see is decided per resource ({@link AccountAccess}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+class ApiSecurityConfiguration {
+
+	private static final String BEARER = "Bearer ";
+
+	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+	/** Pages and documents anyone may open: signing in, setting a password, the API's description. */
+	private static final String[] OPEN = { "/login", "/set-password", "/forgot-password", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/error" };
+
+	@Bean
+	@Order(10)
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens, People people, AuditLog audit,
+			PasswordEncoder passwords) throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roster\"");
+			ApiErrors.write(response, HttpStatus.UNAUTHORIZED,
+					"sign in, or present an API token as Authorization: Bearer <token>");
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> ApiErrors.write(response, HttpStatus.FORBIDDEN,
+				"this request is refused: " + ex.getMessage());
+		AuthenticationManager bearerTokens = (authentication) -> {
+			Caller caller = tokens.authenticate((String) authentication.getCredentials(), (String) authentication.getDetails())
+				.orElseThrow(() -> new BadCredentialsException("unknown or revoked API token"));
+			return new Callers.TokenAuthentication(caller);
+		};
+		AuthenticationFilter bearer = new AuthenticationFilter(bearerTokens, (request) -> {
+			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+				return null;
+			}
+			PreAuthenticatedAuthenticationToken presented = new PreAuthenticatedAuthenticationToken("token",
+					header.substring(BEARER.length()).strip());
+			presented.setDetails(request.getRemoteAddr());
+			return presented;
+		});
+		bearer.setSuccessHandler((request, response, authentication) -> {
+			// the request goes on down the chain, authenticated for this request only
+		});
+		bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
+
+		DaoAuthenticationProvider passwordsProvider = new DaoAuthenticationProvider(personDetails(people));
+		passwordsProvider.setPasswordEncoder(passwords);
+
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN).permitAll().anyRequest().authenticated())
+			.addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
+			.authenticationProvider(passwordsProvider)
+			.formLogin((form) -> form.successHandler((request, response, authentication) -> {
+				Caller caller = ((PersonPrincipal) authentication.getPrincipal()).caller();
+				people.signedIn(caller.id());
+				signInEvents(audit, caller, "sign-in", source(request));
+				response.sendRedirect(request.getContextPath() + "/");
+			}).failureHandler((request, response, ex) -> {
+				audit.record(null, "person:" + request.getParameter("username"), "sign-in.refused", null,
+						source(request), java.util.Map.of("reason", ex.getClass().getSimpleName()));
+				response.sendRedirect(request.getContextPath() + "/login?error");
+			}))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::bearerRequest))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(unauthorized, API)
+				.defaultAccessDeniedHandlerFor(forbidden, API));
+		return http.build();
+	}
+
+	/** Signing in is an event of every account the person administers, and of the service for an operator. */
+	private static void signInEvents(AuditLog audit, Caller caller, String action, String source) {
+		if (caller.operator() || caller.accounts().isEmpty()) {
+			audit.record(null, caller.who(), action, null, source, java.util.Map.of());
+		}
+		for (String account : caller.accounts()) {
+			audit.record(account, caller.who(), action, null, source, java.util.Map.of());
+		}
+	}
+
+	private static UserDetailsService personDetails(People people) {
+		return (email) -> people.find(email).map((person) -> {
+			Set<String> accounts = person.operator() ? Set.of() : Set.copyOf(people.accounts(person.id()));
+			Caller caller = new Caller(Caller.Kind.PERSON, person.id(), person.email(), person.operator(), accounts,
+					Set.of());
+			return new PersonPrincipal(caller, (person.passwordHash() != null) ? person.passwordHash() : "{noop}",
+					person.passwordHash() != null && person.disabledAt() == null);
+		}).orElseThrow(() -> new UsernameNotFoundException("no such person"));
+	}
+
+	/** Where a request came from: the client's address, as the server sees it (see the proxy headers it trusts). */
+	static String source(HttpServletRequest request) {
+		return request.getRemoteAddr();
+	}
+
+	private static boolean bearerRequest(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+	}
+
+}
