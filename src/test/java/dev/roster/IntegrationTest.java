@@ -61,7 +61,7 @@ public abstract class IntegrationTest {
 					meeting_room, user_delegate, app_user, access_code, account_profile_type, account_office,
 					account_group, account_email_domain, account, batch_step_execution_context, batch_job_execution_context,
 					batch_step_execution, batch_job_execution_params, batch_job_execution, batch_job_instance,
-					int_metadata_store, audit_event, api_token, person_token, account_admin, person
+					int_metadata_store, job_launch, audit_event, api_token, person_token, account_admin, person
 				restart identity""");
 	}
 

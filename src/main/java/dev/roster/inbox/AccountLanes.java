@@ -43,14 +43,16 @@ final class AccountLanes {
 		this.workers = Executors.newFixedThreadPool(threads, factory);
 	}
 
-	synchronized void submit(String account, Runnable task) {
+	/** Queues a task in the account's lane; returns {@code false} when closed, having queued nothing. */
+	synchronized boolean submit(String account, Runnable task) {
 		if (this.closed) {
-			return;
+			return false;
 		}
 		this.waiting.computeIfAbsent(account, (key) -> new ArrayDeque<>()).add(task);
 		if (this.busy.add(account)) {
 			this.workers.execute(() -> runNext(account));
 		}
+		return true;
 	}
 
 	/** Tasks submitted and not started yet. */

@@ -30,6 +30,7 @@ import dev.roster.job.JobStatus;
 import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
 import dev.roster.job.JobStarter;
+import dev.roster.job.LaunchOrigin;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -201,7 +202,8 @@ final class DropFiles {
 			JobOutcome outcome;
 			this.running.put(file, new Launch(command, file, batchJob, parameters));
 			try {
-				outcome = this.runner.run(command, batchJob, parameters, this.starter);
+				outcome = this.runner.run(command, batchJob, parameters, this.starter,
+						LaunchOrigin.dropFolder(taken.name()));
 			}
 			finally {
 				this.running.remove(file);

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.roster.RosterHome;
 import dev.roster.account.AccountStore;
+import dev.roster.job.JobHistory;
 import dev.roster.job.JobRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -48,9 +49,9 @@ class InboxConfiguration {
 	@Bean
 	Serve serve(RosterHome home, InboxProperties properties, AccountStore accounts, ApplicationContext context,
 			JobRunner runner, ObjectProvider<JobLaunches> launches, JdbcMetadataStore inboxMetadataStore,
-			IntegrationFlowContext flows, DataSource dataSource, InboxMetrics inboxMetrics) {
+			IntegrationFlowContext flows, DataSource dataSource, InboxMetrics inboxMetrics, JobHistory history) {
 		return new Serve(home, properties, accounts, context, runner, launches, inboxMetadataStore, flows, dataSource,
-				inboxMetrics);
+				inboxMetrics, history);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import dev.roster.job.JobOutcome;
 import dev.roster.job.JobRequest;
 import dev.roster.job.JobRunner;
 import dev.roster.job.JobStarter;
+import dev.roster.job.LaunchOrigin;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -142,7 +143,7 @@ final class ScheduledRuns {
 		schedule.job().request(request, this.settings.values(schedule.account(), schedule.job()));
 		JobParameters parameters = request.toJobParameters();
 		JobOutcome outcome = this.runner.run(command, this.jobBeans.get(schedule.job().jobName()), parameters,
-				this.starter);
+				this.starter, LaunchOrigin.schedule(schedule.id()));
 		logger.info("schedule " + schedule.id() + ": job ended account=" + schedule.account() + " job=" + command
 				+ " execution_id=" + outcome.executionId() + " status=" + outcome.status().label() + " " + outcome.counts()
 				+ ((outcome.message() != null) ? " message=\"" + outcome.message() + "\"" : ""));

@@ -21,7 +21,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.RosterHome;
 import dev.roster.account.AccountStore;
+import dev.roster.job.JobHistory;
 import dev.roster.job.JobRunner;
+import dev.roster.job.LaunchOrigin;
 import dev.roster.job.JobStarter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,14 +77,17 @@ public class Serve implements SmartLifecycle {
 
 	private final InboxMetrics metrics;
 
+	private final JobHistory history;
+
 	private final Clock clock = Clock.systemDefaultZone();
 
 	private volatile Running running;
 
 	Serve(RosterHome home, InboxProperties properties, AccountStore accounts, ApplicationContext context,
 			JobRunner runner, ObjectProvider<JobLaunches> launches, ConcurrentMetadataStore metadataStore,
-			IntegrationFlowContext flows, DataSource dataSource, InboxMetrics metrics) {
+			IntegrationFlowContext flows, DataSource dataSource, InboxMetrics metrics, JobHistory history) {
 		this.home = home;
+		this.history = history;
 		this.properties = properties;
 		this.accounts = accounts;
 		this.context = context;
@@ -165,6 +170,12 @@ public class Serve implements SmartLifecycle {
 				.autoStartup(false)
 				.register());
 		}
+		// the HTTP door's launches live in the lanes only: those a stopped serve had not ended are lost with them
+		int abandoned = this.history.abandoned(LaunchOrigin.API,
+				"serve stopped before this launch ended; launch it again: the same upload resumes where it stopped");
+		if (abandoned > 0) {
+			logger.warn("serve: " + abandoned + " launches of the API were left by the last run; marked failed");
+		}
 		this.running = new Running(properties, lanes, drops, scanner, registrations, new CountDownLatch(1));
 		registrations.forEach(IntegrationFlowRegistration::start);
 		logger.info("serve: watching " + inbox + " (" + String.join(", ", jobs.folders()) + ") for "
@@ -217,6 +228,16 @@ public class Serve implements SmartLifecycle {
 	@Override
 	public boolean isAutoStartup() {
 		return false;
+	}
+
+	/**
+	 * Queues work of an account in the lane its drop folders and schedules use, so that an account's jobs run one at
+	 * a time whichever door they came through. Returns {@code false}, having queued nothing, when serve is not
+	 * running or is stopping.
+	 */
+	public boolean submit(String account, Runnable task) {
+		Running current = this.running;
+		return current != null && current.lanes.submit(account, task);
 	}
 
 	/** Blocks until serve has stopped. */

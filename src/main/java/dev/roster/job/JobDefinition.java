@@ -127,6 +127,112 @@ public record JobDefinition(String command, String jobName, List<String> descrip
 	}
 
 	/**
+	 * The options the HTTP API offers: those of the command line but the files it would write and the approval of
+	 * what a guard stopped, which only a person gives, by approving the stopped launch.
+	 */
+	public List<JobOption> apiOptions() {
+		return this.options.stream()
+			.filter((option) -> option.offeredBy(Door.API) && !option.optionName().equals(this.approval))
+			.toList();
+	}
+
+	/**
+	 * The values of an API launch, by option name, from its form fields or query parameters, checked as the command
+	 * line checks its options: an unknown name, a bad value, two options of one group or a file missing (or sent to
+	 * a job that reads none) is a {@link JobOptionException}. {@code fileGiven} says whether a file came with it.
+	 */
+	public Map<String, String> apiValues(Map<String, String> given, boolean fileGiven) {
+		List<JobOption> offered = apiOptions();
+		Set<String> unknown = new LinkedHashSet<>(given.keySet());
+		offered.forEach((option) -> unknown.remove(option.name()));
+		if (!unknown.isEmpty()) {
+			throw new JobOptionException("unknown option" + ((unknown.size() > 1) ? "s " : " ")
+					+ String.join(", ", unknown) + ((offered.isEmpty()) ? " (" + this.command + " takes no options)"
+							: " (" + this.command + " takes: "
+									+ String.join(", ", offered.stream().map(JobOption::name).toList()) + ")"));
+		}
+		Map<String, String> parsed = new LinkedHashMap<>();
+		Map<String, List<String>> groups = new LinkedHashMap<>();
+		if (this.fileGroup != null && fileGiven) {
+			groups.computeIfAbsent(this.fileGroup, (group) -> new ArrayList<>()).add("file");
+		}
+		for (JobOption option : offered) {
+			String value = given.get(option.name());
+			String checked = (value != null) ? option.fromText(value, "option") : null;
+			// a flag set to false is a flag not given, as on the command line
+			if (checked == null || (option.type() == JobOption.Type.FLAG && checked.equals("false"))) {
+				continue;
+			}
+			parsed.put(option.name(), checked);
+			if (option.group() != null) {
+				groups.computeIfAbsent(option.group(), (group) -> new ArrayList<>()).add(option.name());
+			}
+		}
+		groups.values()
+			.stream()
+			.filter((names) -> names.size() > 1)
+			.findFirst()
+			.ifPresent((names) -> {
+				throw new JobOptionException(String.join(" and ", names) + " exclude each other; give one");
+			});
+		if (this.fileGroup != null && !groups.containsKey(this.fileGroup)) {
+			throw new JobOptionException(this.command + " needs a file or one of: " + String.join(", ",
+					offered.stream().filter((option) -> this.fileGroup.equals(option.group())).map(JobOption::name).toList()));
+		}
+		if (takesFile() && this.fileGroup == null && !fileGiven) {
+			throw new JobOptionException(this.command + " reads a file: send it as the multipart part 'file' or as "
+					+ "the request body");
+		}
+		if (!takesFile() && fileGiven) {
+			throw new JobOptionException(this.command + " reads no file; send its options only");
+		}
+		return values(Door.API, parsed);
+	}
+
+	/**
+	 * The values of the launch that approves what the safety guard stopped in a launch with {@code earlier} values:
+	 * the same, with the approval given and the other options of its group (other ways of allowing terminations)
+	 * back to their defaults.
+	 */
+	public Map<String, String> approvedValues(Map<String, String> earlier) {
+		JobOption approved = this.options.stream()
+			.filter((option) -> option.optionName().equals(this.approval))
+			.findFirst()
+			.orElseThrow(() -> new JobOptionException(this.command + " has nothing to approve"));
+		Map<String, String> given = new LinkedHashMap<>(earlier);
+		this.options.stream()
+			.filter((option) -> option.group() != null && option.group().equals(approved.group()))
+			.forEach((option) -> given.remove(option.name()));
+		given.put(approved.name(), "true");
+		Map<String, String> values = new LinkedHashMap<>();
+		for (JobOption option : this.options) {
+			String value = given.getOrDefault(option.name(), option.defaultValue());
+			if (value != null) {
+				values.put(option.name(), value);
+			}
+		}
+		if (this.check != null) {
+			this.check.check(values);
+		}
+		return values;
+	}
+
+	/** Whether a launch with these values runs every time (a dry run, an export): it never counts as done. */
+	public boolean everyTime(Map<String, String> values) {
+		return this.everyTime || this.options.stream()
+			.anyMatch((option) -> option.everyTimeWhen() != null && option.everyTimeWhen().equals(values.get(option.name())));
+	}
+
+	/** The values that make a launch the job instance it is, by option name. */
+	public Map<String, String> identifying(Map<String, String> values) {
+		Map<String, String> identifying = new LinkedHashMap<>();
+		this.options.stream()
+			.filter((option) -> option.identifying() && values.containsKey(option.name()))
+			.forEach((option) -> identifying.put(option.name(), values.get(option.name())));
+		return identifying;
+	}
+
+	/**
 	 * The values of an account's {@code serve.yaml} options for this job (checked, defaults for those not set), by
 	 * option name. {@code where} names the settings in errors; a setting this job does not take is an error, since a
 	 * typo must not pass for a default.

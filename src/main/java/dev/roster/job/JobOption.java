@@ -58,7 +58,13 @@ public record JobOption(String name, Type type, List<String> choices, String def
 		CLI,
 
 		/** An account's options in {@code jobs/serve.yaml}, for its drop folders and schedules. */
-		SERVE
+		SERVE,
+
+		/**
+		 * The HTTP API: a launch's form fields or query parameters. It offers what the command line does but the
+		 * files it would write, which are the server's, not the caller's.
+		 */
+		API
 
 	}
 
@@ -149,7 +155,39 @@ public record JobOption(String name, Type type, List<String> choices, String def
 	}
 
 	public boolean offeredBy(Door door) {
+		if (door == Door.API) {
+			return this.doors.contains(Door.API) || (this.doors.contains(Door.CLI) && this.type != Type.OUTPUT);
+		}
 		return this.doors.contains(door);
+	}
+
+	/**
+	 * The parameter value of a value given as text (an API form field), or {@code null} for a {@link #noneWord}.
+	 * {@code where} names the value in the error.
+	 */
+	String fromText(String value, String where) {
+		String given = value.strip();
+		switch (this.type) {
+			case FLAG -> {
+				if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
+					return given.toLowerCase(Locale.ROOT);
+				}
+				throw new JobOptionException(where + ": " + this.name + " must be true or false, not '" + value + "'");
+			}
+			case NUMBER -> {
+				if (given.matches("[0-9]{1,18}")) {
+					return Long.toString(Long.parseLong(given));
+				}
+				throw new JobOptionException(where + ": " + this.name + " must be a whole number of at least 0, not '"
+						+ value + "'");
+			}
+			case ENUM, CHOICE -> {
+				return fromSetting(given, where);
+			}
+			default -> {
+				return given;
+			}
+		}
 	}
 
 	/** {@code --dry-run} */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -54,6 +55,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobRunner {
 
+	/** Parameters that are the launch's input and identity, not options a person chose. */
+	private static final Set<String> INTERNAL = Set.of(JobParameterNames.ACCOUNT, JobParameterNames.FILE,
+			JobParameterNames.FILE_SHA256, JobParameterNames.RUN_ID, JobParameterNames.RERUN);
+
 	/** Exit code a job sets when a safety guard stopped it before it changed anything. */
 	public static final String GUARD_TRIPPED = "GUARD_TRIPPED";
 
@@ -67,20 +72,101 @@ public class JobRunner {
 
 	private final Set<String> repeatable;
 
+	private final JobHistory history;
+
+	/** The launches running in this process, by their history id: what their live counters are read from. */
+	private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
 	JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource,
-			ObjectProvider<RepeatableJob> repeatable) {
+			ObjectProvider<RepeatableJob> repeatable, JobHistory history) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.dataSource = dataSource;
 		this.repeatable = repeatable.stream().map(RepeatableJob::jobName).collect(Collectors.toUnmodifiableSet());
+		this.history = history;
 	}
 
+	/** A launch from the command line, by the operating system's user. */
 	public JobOutcome run(String command, Job job, JobParameters parameters) {
-		return run(command, job, parameters, this.jobOperator::start);
+		return run(command, job, parameters, this.jobOperator::start, LaunchOrigin.commandLine());
 	}
 
 	/** As {@link #run(String, Job, JobParameters)}, with the execution started by {@code starter}. */
 	public JobOutcome run(String command, Job job, JobParameters parameters, JobStarter starter) {
+		return run(command, job, parameters, starter, LaunchOrigin.commandLine());
+	}
+
+	/** Records the launch as coming from {@code origin} in the {@link JobHistory}, then runs it. */
+	public JobOutcome run(String command, Job job, JobParameters parameters, JobStarter starter, LaunchOrigin origin) {
+		Map<String, String> options = new LinkedHashMap<>();
+		parameters.parameters()
+			.stream()
+			.filter((parameter) -> !INTERNAL.contains(parameter.name()))
+			.forEach((parameter) -> options.put(parameter.name(), String.valueOf(parameter.value())));
+		String file = parameters.getString(JobParameterNames.FILE);
+		String fileName = (origin.fileName() != null || file == null) ? origin.fileName()
+				: java.nio.file.Path.of(file).getFileName().toString();
+		long launch = this.history.start(new JobHistory.NewLaunch(parameters.getString(JobParameterNames.ACCOUNT),
+				command, new LaunchOrigin(origin.door(), origin.launchedBy(), fileName), file,
+				parameters.getString(JobParameterNames.FILE_SHA256), options,
+				"true".equals(parameters.getString(JobParameterNames.DRY_RUN)), null, null, null));
+		return recorded(launch, command, job, parameters, starter);
+	}
+
+	/** Runs a launch its door already recorded as queued in the {@link JobHistory}, now that its turn came. */
+	public JobOutcome run(long launch, String command, Job job, JobParameters parameters) {
+		this.history.running(launch);
+		return recorded(launch, command, job, parameters, this.jobOperator::start);
+	}
+
+	/**
+	 * The row counters of a launch running in this process, as its steps saved them at their last committed chunk;
+	 * empty when it runs in another process, has not started an execution yet, or has ended.
+	 */
+	public Optional<Map<String, Long>> liveCounts(long launch) {
+		Running current = this.running.get(launch);
+		if (current == null) {
+			return Optional.empty();
+		}
+		JobInstance instance = this.jobRepository.getJobInstance(current.job().getName(),
+				current(current.job(), current.parameters()));
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		if (last == null || !last.isRunning()) {
+			return Optional.empty();
+		}
+		Map<String, Long> counts = new LinkedHashMap<>();
+		last.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparingLong(StepExecution::getId))
+			// the step's context as its last chunk committed it, not as the execution was loaded
+			.map((step) -> this.jobRepository.getStepExecution(last.getId(), step.getId()))
+			.filter(java.util.Objects::nonNull)
+			.forEach((step) -> RowCounters.read(step.getExecutionContext(), counts));
+		return Optional.of(counts);
+	}
+
+	private JobOutcome recorded(long launch, String command, Job job, JobParameters parameters, JobStarter starter) {
+		this.running.put(launch, new Running(job, parameters));
+		try {
+			JobOutcome outcome = locked(command, job, parameters, starter);
+			this.history.ended(launch, outcome);
+			return outcome;
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.history.failed(launch, ex.getMessage());
+			}
+			catch (RuntimeException unrecorded) {
+				ex.addSuppressed(unrecorded);
+			}
+			throw ex;
+		}
+		finally {
+			this.running.remove(launch);
+		}
+	}
+
+	private JobOutcome locked(String command, Job job, JobParameters parameters, JobStarter starter) {
 		String account = parameters.getString(JobParameterNames.ACCOUNT);
 		long lockKey = instanceKey(job.getName(), parameters);
 		try (Connection lockConnection = this.dataSource.getConnection()) {
@@ -369,6 +455,9 @@ public class JobRunner {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	private record Running(Job job, JobParameters parameters) {
 	}
 
 }

@@ -27,7 +27,9 @@ import org.springframework.test.context.ActiveProfiles;
 				"roster.reactivate.chunk-size=100", "roster.sync.chunk-size=100", "roster.delegates.chunk-size=100",
 				"roster.mail.connections=2", "roster.mail.chunk-size=20", "roster.mail.max-attempts=3",
 				"roster.mail.initial-backoff=100ms", "roster.mail.max-wait=3s", "roster.mail.rate-per-account=0",
-				"spring.mail.host=127.0.0.1", "spring.main.web-application-type=servlet", "server.address=127.0.0.1" })
+				"spring.mail.host=127.0.0.1", "spring.main.web-application-type=servlet", "server.address=127.0.0.1",
+				// small enough that a test can send a file over it
+				"roster.intake.max-file-size=1MB" })
 @ActiveProfiles("serve")
 public abstract class HttpTest extends IntegrationTest {
 
