@@ -3,8 +3,10 @@ package dev.roster.access;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +22,16 @@ public class ApiTokens {
 	/** The start of every token's text, so a leaked one is recognised (and found by secret scanners). */
 	public static final String PREFIX = "rst_";
 
+	/** The accepted text of a token's name: it says which system holds the token. */
+	public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
 	private final JdbcClient jdbc;
 
-	ApiTokens(JdbcClient jdbc) {
+	private final AuditLog audit;
+
+	ApiTokens(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	/**
@@ -31,6 +39,10 @@ public class ApiTokens {
 	 * text: the only time it exists outside the caller's hands.
 	 */
 	public String create(String account, String name, Collection<String> jobs, String createdBy) {
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("a token's name is 1 to 64 letters, digits, '.', '_' or '-', starting "
+					+ "with a letter or digit, e.g. workday: '" + name + "' is not");
+		}
 		String secret = Secrets.generate(PREFIX);
 		try {
 			int created = this.jdbc.sql("""
@@ -83,8 +95,9 @@ public class ApiTokens {
 	}
 
 	/**
-	 * The caller a presented token acts as, if it is a live token; its use is recorded, at most once every few
-	 * seconds so a busy machine does not turn reads into writes.
+	 * The caller a presented token acts as, if it is a live token; its use is recorded on the token, at most once
+	 * every few seconds so a busy machine does not turn reads into writes, and in the audit log as {@code token.use}
+	 * on its first use from an address (one other than its last) and otherwise at most hourly.
 	 */
 	public Optional<Caller> authenticate(String secret, String from) {
 		if (secret == null || !secret.startsWith(PREFIX)) {
@@ -103,13 +116,26 @@ public class ApiTokens {
 						(account != null) ? Set.of(account) : Set.of(), Set.of((String[]) rs.getArray(4).getArray()));
 			})
 			.optional();
-		caller.ifPresent((found) -> this.jdbc.sql("""
-				update api_token set last_used_at = now(), last_used_from = :from
-				where id = :id and (last_used_at is null or last_used_at < now() - interval '5 seconds'
-				                    or last_used_from is distinct from :from)""")
-			.param("id", found.id())
-			.param("from", from)
-			.update());
+		caller.ifPresent((found) -> {
+			// the set clause sees the row as it was; now() is the statement's one instant, so the returned row says
+			// whether this use is the one to audit
+			List<Boolean> audited = this.jdbc.sql("""
+					update api_token set last_used_at = now(), last_used_from = :from,
+					       use_audited_at = case when last_used_from is distinct from :from or use_audited_at is null
+					                                  or use_audited_at <= now() - interval '1 hour'
+					                             then now() else use_audited_at end
+					where id = :id and (last_used_at is null or last_used_at < now() - interval '5 seconds'
+					                    or last_used_from is distinct from :from)
+					returning use_audited_at = now()""")
+				.param("id", found.id())
+				.param("from", from)
+				.query(Boolean.class)
+				.list();
+			if (audited.contains(Boolean.TRUE)) {
+				this.audit.record(found.operator() ? null : found.accounts().iterator().next(), found.who(),
+						"token.use", "token " + found.name(), from, Map.of());
+			}
+		});
 		return caller;
 	}
 

@@ -1,6 +1,7 @@
 package dev.roster.access;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,20 @@ public class AuditLog {
 			.param("source", source)
 			.param("detail", JSON.writeValueAsString(detail))
 			.update();
+	}
+
+	/**
+	 * Records an event about a person in every account they administer, so each account's admins see it, and as an
+	 * event of the whole service for an operator (or a person of no account yet).
+	 */
+	public void recordForPerson(boolean operator, Collection<String> accounts, String actor, String action,
+			String target, String source, Map<String, ?> detail) {
+		if (operator || accounts.isEmpty()) {
+			record(null, actor, action, target, source, detail);
+		}
+		for (String account : accounts) {
+			record(account, actor, action, target, source, detail);
+		}
 	}
 
 	/** An account's events, newest first, those with an id below {@code before} when it is given. */

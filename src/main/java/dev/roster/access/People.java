@@ -18,7 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class People {
 
 	/** How long a set-password link works. */
-	public static final Duration LINK_LIFETIME = Duration.ofHours(72);
+	public static final Duration LINK_LIFETIME = Duration.ofHours(People.LINK_HOURS);
+
+	/** {@link #LINK_LIFETIME} in hours, as help texts say it. */
+	public static final int LINK_HOURS = 72;
 
 	/** The shortest password accepted. */
 	public static final int MIN_PASSWORD_LENGTH = 12;
@@ -67,6 +70,19 @@ public class People {
 			.map((person) -> new Invitation(person.id(), person.email(), link(person.id(), "reset-password")));
 	}
 
+	/** The person of a link that still works (not used, not expired), to show its form; nothing is used up. */
+	public Optional<Person> linkPerson(String token) {
+		if (token == null || token.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				select person_id from person_token where token_hash = ? and used_at is null and expires_at > now()""")
+			.param(Secrets.hash(token))
+			.query(Long.class)
+			.optional()
+			.flatMap(this::find);
+	}
+
 	/**
 	 * Sets the password of the link's person and uses the link up; returns the person, or empty when the link is
 	 * unknown, used or expired. Throws {@link IllegalArgumentException} for a password too short.
@@ -95,14 +111,14 @@ public class People {
 	}
 
 	public Optional<Person> find(String email) {
-		return this.jdbc.sql("select " + COLUMNS + " from person where email_key = lower(btrim(?))")
+		return this.jdbc.sql("select " + COLUMNS + " from person p where email_key = lower(btrim(?))")
 			.param(email)
 			.query(People::person)
 			.optional();
 	}
 
 	public Optional<Person> find(long id) {
-		return this.jdbc.sql("select " + COLUMNS + " from person where id = ?").param(id).query(People::person).optional();
+		return this.jdbc.sql("select " + COLUMNS + " from person p where id = ?").param(id).query(People::person).optional();
 	}
 
 	/** The slugs of the accounts a person administers. */
@@ -115,11 +131,11 @@ public class People {
 	/** The people who administer an account, and the operators when {@code account} is {@code null}. */
 	public List<Person> list(String account) {
 		if (account == null) {
-			return this.jdbc.sql("select " + COLUMNS + " from person where operator order by email_key")
+			return this.jdbc.sql("select " + COLUMNS + " from person p where operator order by email_key")
 				.query(People::person)
 				.list();
 		}
-		return this.jdbc.sql("select " + COLUMNS.replace("id,", "p.id,") + """
+		return this.jdbc.sql("select " + COLUMNS + """
 				 from person p join account_admin m on m.person_id = p.id join account a on a.id = m.account_id
 				where a.slug = ? order by p.email_key""").param(account).query(People::person).list();
 	}
@@ -141,7 +157,8 @@ public class People {
 		return token;
 	}
 
-	private static final String COLUMNS = "id, email, name, password_hash, operator, last_sign_in_at, disabled_at";
+	private static final String COLUMNS = "p.id, p.email, p.name, p.password_hash, p.operator, p.last_sign_in_at, "
+			+ "p.disabled_at";
 
 	private static Person person(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),

@@ -5,6 +5,7 @@ import java.util.Set;
 import dev.roster.access.ApiTokens;
 import dev.roster.access.AuditLog;
 import dev.roster.access.Caller;
+import dev.roster.access.HttpProperties;
 import dev.roster.access.People;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -47,6 +49,10 @@ class ApiSecurityConfiguration {
 
 	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
+	/** A job's launch with its file, which streams under the intake limits rather than the body size limit. */
+	static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/api/v1/accounts/{account}/jobs/{job}");
+
 	/** Pages and documents anyone may open: signing in, setting a password, the API's description. */
 	private static final String[] OPEN = { "/login", "/set-password", "/forgot-password", "/v3/api-docs",
 			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/error" };
@@ -54,7 +60,7 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(10)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens, People people, AuditLog audit,
-			PasswordEncoder passwords) throws Exception {
+			PasswordEncoder passwords, HttpProperties properties) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roster\"");
 			ApiErrors.write(response, HttpStatus.UNAUTHORIZED,
@@ -87,14 +93,19 @@ class ApiSecurityConfiguration {
 
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN).permitAll().anyRequest().authenticated())
 			.addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
+			// every caller is known (a token, a person, or an address) before anything is done for it
+			.addFilterAfter(new RateLimitFilter(properties.rateLimit()), AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new BodySizeFilter(properties.maxBodySize().toBytes(), UPLOAD), RateLimitFilter.class)
 			.authenticationProvider(passwordsProvider)
 			.formLogin((form) -> form.successHandler((request, response, authentication) -> {
 				Caller caller = ((PersonPrincipal) authentication.getPrincipal()).caller();
 				people.signedIn(caller.id());
-				signInEvents(audit, caller, "sign-in", source(request));
+				audit.recordForPerson(caller.operator(), caller.accounts(), caller.who(), "sign-in", null, source(request),
+						java.util.Map.of());
 				response.sendRedirect(request.getContextPath() + "/");
 			}).failureHandler((request, response, ex) -> {
-				audit.record(null, "person:" + request.getParameter("username"), "sign-in.refused", null,
+				String username = String.valueOf(request.getParameter("username"));
+				audit.record(null, "person:" + username.substring(0, Math.min(username.length(), 254)), "sign-in.refused", null,
 						source(request), java.util.Map.of("reason", ex.getClass().getSimpleName()));
 				response.sendRedirect(request.getContextPath() + "/login?error");
 			}))
@@ -103,16 +114,6 @@ class ApiSecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(unauthorized, API)
 				.defaultAccessDeniedHandlerFor(forbidden, API));
 		return http.build();
-	}
-
-	/** Signing in is an event of every account the person administers, and of the service for an operator. */
-	private static void signInEvents(AuditLog audit, Caller caller, String action, String source) {
-		if (caller.operator() || caller.accounts().isEmpty()) {
-			audit.record(null, caller.who(), action, null, source, java.util.Map.of());
-		}
-		for (String account : caller.accounts()) {
-			audit.record(account, caller.who(), action, null, source, java.util.Map.of());
-		}
 	}
 
 	private static UserDetailsService personDetails(People people) {

@@ -63,6 +63,8 @@ public final class RosterCli {
 		for (JobDefinition job : RosterJobs.ALL) {
 			commandLine.addSubcommand(new CommandLine(JobCommand.spec(runtime, job), factory));
 		}
+		commandLine.addSubcommand(new CommandLine(TokenCommand.class, factory));
+		commandLine.addSubcommand(new CommandLine(AdminCommand.class, factory));
 		commandLine.addSubcommand(new CommandLine(ServeCommand.class, factory));
 		commandLine.setOut(runtime.out());
 		commandLine.setErr(runtime.err());

@@ -10,8 +10,9 @@ import org.springframework.core.env.Profiles;
 
 /**
  * Keeps the auto-configurations that only {@code roster serve} needs — actuator, health, Micrometer, the web server,
- * its JSON, Spring Security and the OpenAPI document — out of every other command, whose start-up would otherwise pay for meters and endpoints nobody
- * reads. Serve runs with the {@code serve} profile and gets them all.
+ * its JSON, Spring Security, the pages' Thymeleaf and the OpenAPI document — out of every other command, whose start-up
+ * would otherwise pay for meters and endpoints nobody reads. Serve runs with the {@code serve} profile and gets them
+ * all. The emails' template engine is Roster's own (not a bean), so the pages' engine never renders an email.
  */
 public final class ServeOnlyAutoConfigurations implements AutoConfigurationImportFilter, EnvironmentAware {
 
@@ -19,7 +20,7 @@ public final class ServeOnlyAutoConfigurations implements AutoConfigurationImpor
 			"org.springframework.boot.health.", "org.springframework.boot.micrometer.",
 			"org.springframework.boot.webmvc.", "org.springframework.boot.tomcat.", "org.springframework.boot.web.",
 			"org.springframework.boot.servlet.", "org.springframework.boot.http.", "org.springframework.boot.jackson.",
-			"org.springframework.boot.security.", "org.springdoc.");
+			"org.springframework.boot.security.", "org.springframework.boot.thymeleaf.", "org.springdoc.");
 
 	private boolean serving;
 

@@ -156,12 +156,17 @@ final class MailMessages {
 	 * {@code .eml}, a name has at most 200 bytes, ASCII all, and room is left for a temporary name beside it.
 	 */
 	static String fileName(String recipient, EmailKind kind, long outboxId) {
+		return fileName(recipient, kind.value(), Long.toString(outboxId));
+	}
+
+	/** The same for an email that is not in the outbox: {@code id} keeps names unique, {@code what} says what it is. */
+	static String fileName(String recipient, String what, String id) {
 		int length = Math.min(recipient.length(), ADDRESS_IN_FILE_NAME);
 		StringBuilder name = new StringBuilder(length + 40);
 		for (char c : recipient.substring(0, length).toCharArray()) {
 			name.append((c < 0x20 || c > 0x7e || "/\\:*?\"<>|".indexOf(c) >= 0) ? '_' : c);
 		}
-		return name.append('-').append(kind.value()).append('-').append(outboxId).toString();
+		return name.append('-').append(what).append('-').append(id).toString();
 	}
 
 	private static InternetAddress parse(String address, String property) {

@@ -123,6 +123,18 @@ final class MailTemplates {
 		}
 	}
 
+	/**
+	 * Renders one email of a template that is not an outbox kind ({@code person-invite}), sent at once: Thymeleaf runs
+	 * for it, there being no delivery to compile it for.
+	 * @throws IllegalStateException when a template is missing, does not parse, or has no title
+	 */
+	EmailContent render(String template, String language, Map<String, ?> variables) {
+		Locale locale = Locale.forLanguageTag(language);
+		String html = render(template + "/" + language + ".html", locale, variables);
+		return new EmailContent(EmailTemplate.subject(html), render(template + "/" + language + ".txt", locale, variables),
+				html);
+	}
+
 	/** "14 days", "24 hours", "30 minutos": how long a link works, in the email's language. */
 	static String validity(Duration duration, String language) {
 		boolean es = "es".equals(language);
@@ -217,7 +229,7 @@ final class MailTemplates {
 		}
 
 		/** The text of the HTML's {@code <title>}, as a mail program shows a subject: unescaped, on one line. */
-		private static String subject(String html) {
+		static String subject(String html) {
 			int open = html.indexOf("<title");
 			int start = (open >= 0) ? html.indexOf('>', open) + 1 : -1;
 			int end = (start > 0) ? html.indexOf("</title>", start) : -1;

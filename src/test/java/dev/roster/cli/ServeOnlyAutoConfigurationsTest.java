@@ -12,14 +12,15 @@ class ServeOnlyAutoConfigurationsTest {
 			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+			"org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
 			"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration" };
 
 	@Test
-	void securityIsForServeOnly() {
-		assertThat(match(new MockEnvironment())).containsExactly(false, false, false, true);
+	void securityAndPagesAreForServeOnly() {
+		assertThat(match(new MockEnvironment())).containsExactly(false, false, false, false, true);
 		MockEnvironment serving = new MockEnvironment();
 		serving.setActiveProfiles("serve");
-		assertThat(match(serving)).containsExactly(true, true, true, true);
+		assertThat(match(serving)).containsExactly(true, true, true, true, true);
 	}
 
 	private static boolean[] match(MockEnvironment environment) {

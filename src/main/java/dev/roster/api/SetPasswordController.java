@@ -1,0 +1,111 @@
+package dev.roster.api;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.roster.access.AuditLog;
+import dev.roster.access.Invitations;
+import dev.roster.access.People;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The pages of a person's password, plain forms: choosing one through an emailed link, and asking for a new link.
+ * What they answer never says whether an address is a person's.
+ */
+@Controller
+class SetPasswordController {
+
+	private static final String FORM = "sign-in/set-password";
+
+	private static final String LINK_INVALID = "sign-in/link-invalid";
+
+	private final People people;
+
+	private final Invitations invitations;
+
+	private final AuditLog audit;
+
+	SetPasswordController(People people, Invitations invitations, AuditLog audit) {
+		this.people = people;
+		this.invitations = invitations;
+		this.audit = audit;
+	}
+
+	@GetMapping("/set-password")
+	String form(@RequestParam(required = false) String token, Model model,
+			HttpServletResponse response) {
+		Optional<People.Person> person = this.people.linkPerson(token);
+		if (person.isEmpty()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return LINK_INVALID;
+		}
+		return form(model, token, person.get().email(), null);
+	}
+
+	@PostMapping("/set-password")
+	String set(@RequestParam(required = false) String token, @RequestParam(required = false) String password,
+			@RequestParam(required = false) String confirmation, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		Optional<People.Person> linked = this.people.linkPerson(token);
+		if (linked.isEmpty()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return LINK_INVALID;
+		}
+		String problem = (password == null || !password.equals(confirmation))
+				? "The two passwords differ: type the same one twice."
+				: (password.codePointCount(0, password.length()) < People.MIN_PASSWORD_LENGTH)
+						? "Choose a password of at least " + People.MIN_PASSWORD_LENGTH + " characters." : null;
+		if (problem != null) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return form(model, token, linked.get().email(), problem);
+		}
+		Optional<People.Person> person = this.people.setPassword(token, password);
+		if (person.isEmpty()) {
+			// used or expired between the check and now
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return LINK_INVALID;
+		}
+		People.Person set = person.get();
+		this.audit.recordForPerson(set.operator(), this.people.accounts(set.id()), "person:" + set.email(),
+				"password.set", "person " + set.email(), ApiSecurityConfiguration.source(request), Map.of());
+		return "redirect:/login?password-set";
+	}
+
+	@GetMapping("/forgot-password")
+	String forgotForm() {
+		return "sign-in/forgot-password";
+	}
+
+	@PostMapping("/forgot-password")
+	@ResponseStatus(HttpStatus.OK)
+	String forgot(@RequestParam(required = false) String email, Model model, HttpServletRequest request) {
+		if (email != null && !email.isBlank() && email.length() <= 254) {
+			this.invitations.forgotPassword(email.strip(), language(request.getLocale()),
+					ApiSecurityConfiguration.source(request));
+		}
+		return "sign-in/link-sent";
+	}
+
+	private static String form(Model model, String token, String email, String problem) {
+		model.addAttribute("token", token);
+		model.addAttribute("email", email);
+		model.addAttribute("problem", problem);
+		model.addAttribute("minLength", People.MIN_PASSWORD_LENGTH);
+		return FORM;
+	}
+
+	private static String language(Locale locale) {
+		return (locale != null && "es".equals(locale.getLanguage())) ? "es" : "en";
+	}
+
+}
