@@ -110,7 +110,8 @@ class ApiSecurityConfiguration {
 				response.sendRedirect(request.getContextPath() + "/login?error");
 			}))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::bearerRequest))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::bearerRequest,
+					ApiSecurityConfiguration::sessionlessApiRequest))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(unauthorized, API)
 				.defaultAccessDeniedHandlerFor(forbidden, API));
 		return http.build();
@@ -129,6 +130,14 @@ class ApiSecurityConfiguration {
 	/** Where a request came from: the client's address, as the server sees it (see the proxy headers it trusts). */
 	static String source(HttpServletRequest request) {
 		return request.getRemoteAddr();
+	}
+
+	/**
+	 * An API request with no session carries no cookie a browser could have added on another site's behalf: a
+	 * forged one is simply unauthenticated, and is answered 401 rather than the CSRF filter's 403.
+	 */
+	private static boolean sessionlessApiRequest(HttpServletRequest request) {
+		return API.matches(request) && request.getSession(false) == null;
 	}
 
 	private static boolean bearerRequest(HttpServletRequest request) {

@@ -46,7 +46,21 @@ class AuthorizationMatrixTests extends HttpTest {
 			line("GET /api/v1/accounts/initech",              404, 404, 404, 404, 404, 404, 401),
 			line("GET /api/v1/accounts/acme/audit",           200, 200, 404, 403, 403, 200, 401),
 			line("GET /api/v1/accounts/globex/audit",         200, 404, 200, 404, 404, 200, 401),
-			line("GET /api/v1/accounts/initech/audit",        404, 404, 404, 404, 404, 404, 401));
+			line("GET /api/v1/accounts/initech/audit",        404, 404, 404, 404, 404, 404, 401),
+			// a launch allowed gets as far as the lanes, which only a running serve has: 503 here, 202 there
+			line("POST /api/v1/accounts/acme/jobs/sync-roster",   503, 503, 404, 503, 403, 503, 401),
+			line("POST /api/v1/accounts/globex/jobs/sync-roster", 503, 404, 503, 404, 404, 503, 401),
+			line("POST /api/v1/accounts/acme/jobs/no-such-job",   404, 404, 404, 404, 404, 404, 401),
+			line("GET /api/v1/accounts/acme/jobs",            200, 200, 404, 200, 200, 200, 401),
+			line("GET /api/v1/accounts/globex/jobs",          200, 404, 200, 404, 404, 200, 401),
+			line("GET /api/v1/jobs/1",                        200, 200, 404, 200, 200, 200, 401),
+			line("GET /api/v1/jobs/2",                        200, 404, 200, 404, 404, 200, 401),
+			line("GET /api/v1/jobs/99",                       404, 404, 404, 404, 404, 404, 401),
+			line("GET /api/v1/jobs/1/report",                 200, 200, 404, 200, 200, 200, 401),
+			line("GET /api/v1/jobs/2/report",                 200, 404, 200, 404, 404, 200, 401),
+			// job 1 completed: nothing to approve (409) for whoever may approve; acme does not let its admins
+			line("POST /api/v1/jobs/1/approve",               409, 403, 404, 403, 403, 409, 401),
+			line("POST /api/v1/jobs/2/approve",               409, 404, 403, 404, 404, 409, 401));
 
 	private static final String PASSWORD = "a long enough password";
 
@@ -56,6 +70,16 @@ class AuthorizationMatrixTests extends HttpTest {
 	void callers() throws Exception {
 		createAcme();
 		createGlobex();
+		// job 1 of acme and job 2 of globex, each with a report
+		for (String account : List.of("acme", "globex")) {
+			java.nio.file.Path report = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/matrix"))
+				.resolve(account + "-report.csv");
+			java.nio.file.Files.writeString(report, "Row,Error\n");
+			this.jdbc.update("""
+					insert into job_launch (account_id, job, door, launched_by, status, report)
+					values ((select id from account where slug = ?), 'sync-roster', 'cli', 'test', 'COMPLETED', ?)""",
+					account, report.toAbsolutePath().toString());
+		}
 		this.callers.put(Who.OPERATOR, person("olga@support.example", true, List.of()));
 		this.callers.put(Who.ACME_ADMIN, person("ana@acme.example", false, List.of("acme")));
 		this.callers.put(Who.GLOBEX_ADMIN, person("gus@globex.example", false, List.of("globex")));
