@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.roster.access.Invitations;
 import dev.roster.access.People;
-import dev.roster.account.AccountStore;
 import dev.roster.mail.PersonEmails;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -84,31 +83,16 @@ class AdminCommand {
 
 		@Override
 		public void run() {
-			String account = this.scope.account();
-			if (account != null) {
-				requireAccount(this.runtime, account);
-			}
-			List<People.Person> people = this.runtime.bean(People.class).list(account);
-			if (people.isEmpty()) {
-				this.runtime.out().println("no people for " + this.scope.describe());
-				return;
-			}
+			List<People.Person> people = this.runtime.bean(People.class).list(this.scope.existingAccount(this.runtime));
 			Table table = new Table("EMAIL", "NAME", "STATE", "LAST SIGN-IN");
 			for (People.Person person : people) {
 				table.row(person.email(), person.name(), (person.disabledAt() != null) ? "disabled"
 						: (person.passwordHash() != null) ? "active" : "invited (no password yet)",
 						TokenCommand.time(person.lastSignInAt()));
 			}
-			table.print(this.runtime.out());
+			this.scope.print(this.runtime, "people", table);
 		}
 
-	}
-
-	/** Unknown accounts are bad usage (exit 2), not an empty list. */
-	static void requireAccount(CliRuntime runtime, String account) {
-		if (runtime.bean(AccountStore.class).find(account).isEmpty()) {
-			throw new UsageException("unknown account '" + account + "'");
-		}
 	}
 
 }

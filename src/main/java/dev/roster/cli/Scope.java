@@ -3,6 +3,7 @@ package dev.roster.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.roster.account.AccountStore;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +28,25 @@ final class Scope {
 			throw new UsageException("name one account (--account " + this.accounts.get(0) + ")");
 		}
 		return this.accounts.get(0);
+	}
+
+	/** {@link #account()}, checked to exist: an unknown account is bad usage, not an empty list. */
+	String existingAccount(CliRuntime runtime) {
+		String account = account();
+		if (account != null && runtime.bean(AccountStore.class).find(account).isEmpty()) {
+			throw new UsageException("unknown account '" + account + "'");
+		}
+		return account;
+	}
+
+	/** Prints a listing, or that there is no {@code what} for this scope. */
+	void print(CliRuntime runtime, String what, Table table) {
+		if (table.isEmpty()) {
+			runtime.out().println("no " + what + " for " + describe());
+		}
+		else {
+			table.print(runtime.out());
+		}
 	}
 
 	/** How outputs name it: {@code account acme}, {@code operators}. */

@@ -21,6 +21,10 @@ final class Table {
 		this.rows.add(row);
 	}
 
+	boolean isEmpty() {
+		return this.rows.size() == 1;
+	}
+
 	void print(PrintWriter out) {
 		int[] widths = new int[this.rows.get(0).length];
 		for (String[] row : this.rows) {

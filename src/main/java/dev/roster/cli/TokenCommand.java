@@ -137,22 +137,15 @@ class TokenCommand {
 
 		@Override
 		public void run() {
-			String account = this.scope.account();
-			if (account != null) {
-				AdminCommand.requireAccount(this.runtime, account);
-			}
-			List<ApiTokens.TokenInfo> tokens = this.runtime.bean(ApiTokens.class).list(account);
-			if (tokens.isEmpty()) {
-				this.runtime.out().println("no tokens for " + this.scope.describe());
-				return;
-			}
+			List<ApiTokens.TokenInfo> tokens = this.runtime.bean(ApiTokens.class)
+				.list(this.scope.existingAccount(this.runtime));
 			Table table = new Table("NAME", "JOBS", "CREATED", "BY", "LAST USE", "FROM", "REVOKED");
 			for (ApiTokens.TokenInfo token : tokens) {
 				table.row(token.name(), token.operator() ? "(every job)" : String.join(",", token.jobs()),
 						time(token.createdAt()), token.createdBy(), time(token.lastUsedAt()), token.lastUsedFrom(),
 						time(token.revokedAt()));
 			}
-			table.print(this.runtime.out());
+			this.scope.print(this.runtime, "tokens", table);
 		}
 
 	}
