@@ -104,6 +104,9 @@ class DropFolderTests extends IntegrationTest {
 		assertThat(archive("acme", "import-users")).isDirectoryContaining("regex:.*/import-users-[0-9]+-rejects\\.csv");
 		assertThat(dropFolder("acme", "import-users")).isEmptyDirectory();
 		assertThat(count("select count(*) from int_metadata_store")).isZero();
+		// the launch history names the door, and the file by its name in the drop folder
+		assertThat(this.jdbc.queryForList("select door || ' ' || launched_by || ' ' || file_name || ' ' || status "
+				+ "from job_launch", String.class)).containsExactly("drop-folder drop-folder invites.csv COMPLETED");
 	}
 
 	@Test
