@@ -2,6 +2,7 @@ package dev.roster.export;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +30,23 @@ final class CsvExport {
 
 	/** Runs {@code copySql} into {@code target}; returns the number of data rows. */
 	static long copy(JdbcTemplate jdbc, String copySql, Path target) throws IOException {
-		DataSource dataSource = jdbc.getDataSource();
-		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try (OwnerOnly.Pending file = OwnerOnly.write(target)) {
-			long rows;
-			try (Writer out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8),
-					1 << 16)) {
-				out.write('\uFEFF');
-				rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql, out);
-			}
+			long rows = copy(jdbc, copySql, file.stream(), target.toString());
 			file.commit();
 			return rows;
 		}
+	}
+
+	/** Runs {@code copySql} into {@code stream} (a download), which it closes; returns the number of data rows. */
+	static long copy(JdbcTemplate jdbc, String copySql, OutputStream stream, String where) throws IOException {
+		DataSource dataSource = jdbc.getDataSource();
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+			out.write('\uFEFF');
+			return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql, out);
+		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot export to " + target + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("Cannot export to " + where + ": " + ex.getMessage(), ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);

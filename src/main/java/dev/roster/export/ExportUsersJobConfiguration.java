@@ -1,12 +1,7 @@
 package dev.roster.export;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import dev.roster.account.AccountStore;
@@ -59,7 +54,7 @@ class ExportUsersJobConfiguration {
 			else {
 				try (UserSheet sheet = UserSheet.open(out)) {
 					exports.rows(accountId, status, (ResultSet rs) -> {
-						write(sheet, rs);
+						sheet.write(rs);
 						counters.increment(EXPORTED);
 					});
 					sheet.finish();
@@ -83,19 +78,5 @@ class ExportUsersJobConfiguration {
 						+ "reads the first sheet, --sheet \"Users 2\" the next",
 				sheet.sheets(), sheet.sheets(), XlsxUserSheet.MAX_ROWS_PER_SHEET - 1);
 	}
-
-	private static void write(UserSheet sheet, ResultSet rs) throws SQLException {
-		List<String> row = new ArrayList<>(UserSheet.COLUMNS.size());
-		for (int column = 1; column <= UserSheet.COLUMNS.size(); column++) {
-			row.add(rs.getString(column));
-		}
-		try {
-			sheet.write(row);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 
 }

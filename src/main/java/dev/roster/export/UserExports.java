@@ -66,6 +66,11 @@ class UserExports {
 		return CsvExport.copy(this.jdbc, String.format(CSV_COPY, accountId, checked(status)), out);
 	}
 
+	/** Streams the CSV of the users with {@code status} ({@code ALL} for every one) to {@code out}, a download. */
+	long copyCsv(long accountId, String status, java.io.OutputStream out) throws IOException {
+		return CsvExport.copy(this.jdbc, String.format(CSV_COPY, accountId, checked(status)), out, "the download");
+	}
+
 	/** Each user with {@code status} ({@code ALL} for every one), in the columns of {@link UserSheet#COLUMNS}. */
 	void rows(long accountId, String status, RowCallbackHandler row) {
 		String sql = String.format(XLSX_QUERY, accountId, checked(status));

@@ -2,7 +2,11 @@ package dev.roster.export;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +18,20 @@ interface UserSheet extends Closeable {
 			"Created", "Terminated");
 
 	void write(List<String> row) throws IOException;
+
+	/** Writes the current row of a query in the columns of {@link #COLUMNS}, as {@link UserExports#rows} gives it. */
+	default void write(ResultSet rs) throws SQLException {
+		List<String> row = new ArrayList<>(COLUMNS.size());
+		for (int column = 1; column <= COLUMNS.size(); column++) {
+			row.add(rs.getString(column));
+		}
+		try {
+			write(row);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	/** How many worksheets the rows written so far take. */
 	int sheets();

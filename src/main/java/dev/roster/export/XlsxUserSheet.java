@@ -49,6 +49,11 @@ final class XlsxUserSheet implements UserSheet {
 		this(target, MAX_ROWS_PER_SHEET);
 	}
 
+	/** A workbook that goes to a stream ({@link #writeTo}), a download, rather than to a file. */
+	XlsxUserSheet() {
+		this(null, MAX_ROWS_PER_SHEET);
+	}
+
 	/** @param rowsPerSheet the rows of a sheet, its header included */
 	XlsxUserSheet(Path target, int rowsPerSheet) {
 		if (rowsPerSheet < 2 || rowsPerSheet > MAX_ROWS_PER_SHEET) {
@@ -114,10 +119,15 @@ final class XlsxUserSheet implements UserSheet {
 	@Override
 	public void finish() throws IOException {
 		try (OwnerOnly.Pending file = OwnerOnly.write(this.target)) {
-			try (OutputStream out = new BufferedOutputStream(file.stream(), 1 << 16)) {
-				this.workbook.write(out);
-			}
+			writeTo(file.stream());
 			file.commit();
+		}
+	}
+
+	/** Writes the complete workbook to {@code stream}, and closes it. */
+	void writeTo(OutputStream stream) throws IOException {
+		try (OutputStream out = new BufferedOutputStream(stream, 1 << 16)) {
+			this.workbook.write(out);
 		}
 	}
 
