@@ -38,6 +38,9 @@ class AuthorizationMatrixTests extends HttpTest {
 	/** The job the acme token with the job may launch; the one without it may launch another. */
 	static final String JOB = "sync-roster";
 
+	/** A user of acme. */
+	private static final String USER = "ana.user@acme.example";
+
 	private static final List<Line> MATRIX = List.of(
 	//		request                                            OPER ACME GLOB A+JOB A-JOB OTOK NONE
 			line("GET /api/v1/accounts",                      200, 200, 200, 200, 200, 200, 401),
@@ -60,7 +63,17 @@ class AuthorizationMatrixTests extends HttpTest {
 			line("GET /api/v1/jobs/2/report",                 200, 404, 200, 404, 404, 200, 401),
 			// job 1 completed: nothing to approve (409) for whoever may approve; acme does not let its admins
 			line("POST /api/v1/jobs/1/approve",               409, 403, 404, 403, 403, 409, 401),
-			line("POST /api/v1/jobs/2/approve",               409, 404, 403, 404, 404, 409, 401));
+			line("POST /api/v1/jobs/2/approve",               409, 404, 403, 404, 404, 409, 401),
+			line("GET /api/v1/accounts/acme/users",           200, 200, 404, 200, 200, 200, 401),
+			line("GET /api/v1/accounts/globex/users",         200, 404, 200, 404, 404, 200, 401),
+			line("GET /api/v1/accounts/acme/users/" + USER,   200, 200, 404, 200, 200, 200, 401),
+			line("GET /api/v1/accounts/globex/users/" + USER, 404, 404, 404, 404, 404, 404, 401),
+			// the export is the export-users job's: the token without sync-roster has it
+			line("GET /api/v1/accounts/acme/users/export",    200, 200, 404, 403, 200, 200, 401),
+			line("GET /api/v1/accounts/globex/users/export",  200, 404, 200, 404, 404, 200, 401),
+			// provisioning is off in both accounts: refused to whoever sees the account
+			line("POST /api/v1/accounts/acme/users/provision",   403, 403, 404, 403, 403, 403, 401),
+			line("POST /api/v1/accounts/globex/users/provision", 403, 404, 403, 404, 404, 403, 401));
 
 	private static final String PASSWORD = "a long enough password";
 
@@ -80,6 +93,11 @@ class AuthorizationMatrixTests extends HttpTest {
 					values ((select id from account where slug = ?), 'sync-roster', 'cli', 'test', 'COMPLETED', ?)""",
 					account, report.toAbsolutePath().toString());
 		}
+		this.jdbc.update("""
+				insert into app_user (account_id, email, first_name, last_name, profile_type_id, status)
+				select a.id, ?, 'Ana', 'User', p.id, 'INVITED'
+				from account a join account_profile_type p on p.account_id = a.id and p.is_default
+				where a.slug = 'acme'""", USER);
 		this.callers.put(Who.OPERATOR, person("olga@support.example", true, List.of()));
 		this.callers.put(Who.ACME_ADMIN, person("ana@acme.example", false, List.of("acme")));
 		this.callers.put(Who.GLOBEX_ADMIN, person("gus@globex.example", false, List.of("globex")));
