@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.roster.RosterHome;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -30,11 +32,13 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * The security filter chain of the actuator endpoints, and of nothing else: a later HTTP API brings its own chain
  * for its own paths. Health's status is open to anyone (a load balancer's probe); health's details, the metrics and
  * Prometheus's scrape need {@code Authorization: Bearer <management token>}, which grants {@value #OPERATOR}. A
- * token presented and wrong is refused (401) on every endpoint, health's status included. Only a web application
- * has this chain: serve with {@code management.server.port}.
+ * token presented and wrong is refused (401) on every endpoint, health's status included. Only serve with
+ * {@code management.server.port} has this chain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
+// with no management port the actuator is not served, and no management token is made for it
+@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
 class ManagementSecurityConfiguration {
 
 	/** The authority of a caller that presented the management token; health's details are shown to this role. */
