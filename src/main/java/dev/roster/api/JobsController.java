@@ -107,6 +107,11 @@ class JobsController {
 		StoredFile file = upload.file();
 		try {
 			Map<String, String> values = checked(() -> definition.apiValues(upload.fields(), file != null));
+			Caller launcher = Callers.current();
+			if (!launcher.person() && !launcher.operator() && definition.loosensGuard(values)) {
+				throw ApiProblem.forbidden("a token may not set the safety guard's limit; a person approves what the "
+						+ "guard stops (POST /api/v1/jobs/{id}/approve)");
+			}
 			Optional<Launch> same = same(definition, account, file, values);
 			if (same.isPresent()) {
 				Uploads.discard(file);

@@ -137,6 +137,21 @@ public record JobDefinition(String command, String jobName, List<String> descrip
 	}
 
 	/**
+	 * Whether these values set an option of the approval's group (sync-roster's {@code max-terminations}): a limit of
+	 * the safety guard, which a person sets, never a machine.
+	 */
+	public boolean loosensGuard(Map<String, String> values) {
+		String group = this.options.stream()
+			.filter((option) -> option.optionName().equals(this.approval))
+			.map(JobOption::group)
+			.findFirst()
+			.orElse(null);
+		return group != null && this.options.stream()
+			.anyMatch((option) -> group.equals(option.group()) && values.containsKey(option.name())
+					&& !values.get(option.name()).equals(option.defaultValue()));
+	}
+
+	/**
 	 * The values of an API launch, by option name, from its form fields or query parameters, checked as the command
 	 * line checks its options: an unknown name, a bad value, two options of one group or a file missing (or sent to
 	 * a job that reads none) is a {@link JobOptionException}. {@code fileGiven} says whether a file came with it.

@@ -232,6 +232,23 @@ class JobsApiTests extends HttpTest {
 	}
 
 	@Test
+	void aTokenCannotApproveAMassTerminationInAdvance() throws Exception {
+		String token = token("acme", "sync-roster");
+
+		HttpResponse<String> limit = upload("acme", "sync-roster", token, fixture("syncroster/roster-six-gone.csv"),
+				"max-terminations", "1000");
+		HttpResponse<String> allow = upload("acme", "sync-roster", token, fixture("syncroster/roster-six-gone.csv"),
+				"allow-mass-termination", "true");
+
+		assertThat(limit.statusCode()).as(limit.body()).isEqualTo(403);
+		assertThat(limit.body()).contains("a person approves");
+		assertThat(allow.statusCode()).as(allow.body()).isEqualTo(400);
+		assertThat(allow.body()).contains("unknown option allow-mass-termination");
+		assertThat(uploads("acme")).isEmpty();
+		assertThat(count("select count(*) from job_launch")).isZero();
+	}
+
+	@Test
 	void anotherAccountsJobsAre404() throws Exception {
 		String acme = token("acme", "import-users");
 		long id = JSON.readTree(upload("acme", "import-users", acme, fixture("importusers/invites-bad-rows.csv")).body())
