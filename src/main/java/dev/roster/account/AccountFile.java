@@ -33,15 +33,36 @@ public record AccountFile(String name, List<Entry> accounts) {
 
 	/** The keys of one account, in the order the README lists them. */
 	static final List<String> KEYS = List.of("slug", "name", "groups", "offices", "profile-types",
-			"default-profile-type", "billing-code", "email-domains", "remove-email-domains");
+			"default-profile-type", "billing-code", "email-domains", "remove-email-domains", "jit-provisioning", "jit-activation-email",
+			"admins-approve-syncs");
 
 	/** Larger than any real set of accounts; a file past it is not one. */
 	private static final long MAX_BYTES = 1024 * 1024;
 
 	private static final int MAX_ACCOUNTS = 1000;
 
-	/** One account of the file: what to add or update, and the email domains to remove. */
-	public record Entry(AccountDefinition definition, List<String> removedEmailDomains) {
+	/**
+	 * One account of the file: what to add or update, the email domains to remove, and its policy's keys
+	 * ({@code null} for a key the file leaves as it is).
+	 */
+	public record Entry(AccountDefinition definition, List<String> removedEmailDomains, Boolean jitProvisioning,
+			Boolean jitActivationEmail, Boolean adminsApproveSyncs) {
+
+		public Entry(AccountDefinition definition, List<String> removedEmailDomains) {
+			this(definition, removedEmailDomains, null, null, null);
+		}
+
+		/** {@code current} with the keys the file gives. */
+		public AccountPolicy policy(AccountPolicy current) {
+			return new AccountPolicy(or(this.jitProvisioning, current.jitProvisioning()),
+					or(this.jitActivationEmail, current.jitActivationEmail()),
+					or(this.adminsApproveSyncs, current.adminsApproveSyncs()));
+		}
+
+		private static boolean or(Boolean given, boolean current) {
+			return (given != null) ? given : current;
+		}
+
 	}
 
 	public AccountFile {
@@ -140,7 +161,8 @@ public record AccountFile(String name, List<Entry> accounts) {
 			}
 		}
 		return new Entry(new AccountDefinition(given, name, groups, offices, profileTypes, defaultProfileType,
-				billingCode, domains), (removed != null) ? removed : List.of());
+				billingCode, domains), (removed != null) ? removed : List.of(), flag(where, "jit-provisioning", values),
+				flag(where, "jit-activation-email", values), flag(where, "admins-approve-syncs", values));
 	}
 
 	private static String text(String where, String key, Map<String, Object> values) {
@@ -152,6 +174,19 @@ public record AccountFile(String name, List<Entry> accounts) {
 			throw new AccountDefinitionException(where + ": key '" + key + "': expected one value, not a list or keys");
 		}
 		return text.strip();
+	}
+
+	private static Boolean flag(String where, String key, Map<String, Object> values) {
+		String value = text(where, key, values);
+		if (value == null) {
+			return null;
+		}
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new AccountDefinitionException(where + ": key '" + key + "': expected true or false, not '"
+					+ value + "'");
+		};
 	}
 
 	private static List<String> names(String where, String key, Map<String, Object> values) {

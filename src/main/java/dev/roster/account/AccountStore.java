@@ -143,9 +143,22 @@ public class AccountStore {
 			if (!entry.removedEmailDomains().isEmpty()) {
 				changed.addAll(removeEmailDomains(definition.slug(), entry.removedEmailDomains()));
 			}
+			AccountPolicy before = get(definition.slug()).policy();
+			AccountPolicy after = entry.policy(before);
+			if (setPolicy(definition.slug(), after)) {
+				policyChange(changed, "jit-provisioning", before.jitProvisioning(), after.jitProvisioning());
+				policyChange(changed, "jit-activation-email", before.jitActivationEmail(), after.jitActivationEmail());
+				policyChange(changed, "admins-approve-syncs", before.adminsApproveSyncs(), after.adminsApproveSyncs());
+			}
 			changes.put(definition.slug(), changed);
 		}
 		return changes;
+	}
+
+	private static void policyChange(List<String> changes, String key, boolean before, boolean after) {
+		if (before != after) {
+			changes.add(key + " " + after);
+		}
 	}
 
 	/**

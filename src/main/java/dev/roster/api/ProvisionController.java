@@ -97,7 +97,7 @@ class ProvisionController {
 		}
 		UserBody provisioned = this.pages.find(found.id(), user.email())
 			.map(UserBody::of)
-			.orElseThrow(() -> ApiProblem.conflict("the email belongs to a user outside this account"));
+			.orElseThrow(() -> ApiProblem.conflict(Provisioning.OUTSIDE));
 		if (!created) {
 			return ResponseEntity.ok(provisioned);
 		}

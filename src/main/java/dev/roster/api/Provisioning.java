@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Provisioning {
 
+	/** What a call for another account's user is told: never which account, that would leak its users. */
+	static final String OUTSIDE = "the email belongs to a user outside this account";
+
 	private final UserStore users;
 
 	private final AccessCodes codes;
@@ -62,8 +65,7 @@ class Provisioning {
 	/** An existing user answers the call only when it is an active or invited user of this account. */
 	static void check(Account account, StoredUser existing) {
 		if (existing.accountId() != account.id()) {
-			// never say which account: that would leak another customer's users
-			throw ApiProblem.conflict("the email belongs to a user outside this account");
+			throw ApiProblem.conflict(OUTSIDE);
 		}
 		if (existing.status() == UserStatus.TERMINATED) {
 			throw ApiProblem.conflict("user '" + existing.email() + "' is terminated; reactivate them instead");

@@ -84,7 +84,8 @@ class AccountCommand {
 	@Command(name = "apply", mixinStandardHelpOptions = true,
 			description = { "Create or update the accounts of a YAML file with their reference data.",
 					"Each account takes the keys slug, name, groups, offices, profile-types, default-profile-type, "
-							+ "billing-code, email-domains and remove-email-domains; as with create, nothing is removed "
+							+ "billing-code, email-domains, remove-email-domains, jit-provisioning, jit-activation-email and "
+							+ "admins-approve-syncs (true or false); as with create, nothing is removed "
 							+ "but the email domains under remove-email-domains. The whole file is checked first and "
 							+ "applied in one transaction: a refused account leaves every account as it was." })
 	static class Apply implements Runnable {
@@ -168,6 +169,9 @@ class AccountCommand {
 			out.println("  email domains: " + (account.emailDomains().isEmpty() ? "(none: any address)"
 					: String.join(", ", account.emailDomains())));
 			out.println("  emails queued: " + queued);
+			out.println("  jit-provisioning: " + account.policy().jitProvisioning() + ", jit-activation-email: "
+					+ account.policy().jitActivationEmail() + ", admins-approve-syncs: "
+					+ account.policy().adminsApproveSyncs());
 			warnings(this.runtime, this.runtime.bean(AccountStore.class), account);
 		}
 

@@ -130,4 +130,19 @@ class AccountApplyTests extends IntegrationTest {
 		assertThat(refused.err()).contains(file + ": ").contains(message);
 	}
 
+	@Test
+	void setsThePolicyKeysAndShowsThem() {
+		Result applied = roster("account", "apply", fixture("account/apply-policy.yaml").toString());
+		assertThat(applied.exitCode()).as(applied.err()).isZero();
+		assertThat(applied.out()).contains("jit-provisioning true").contains("jit-activation-email false");
+		assertThat(this.accounts.get("initech").policy()).isEqualTo(new AccountPolicy(true, false, false));
+		assertThat(roster("account", "apply", fixture("account/apply-policy.yaml").toString()).out().strip())
+			.isEqualTo("account initech: unchanged");
+		assertThat(roster("account", "show", "initech").out())
+			.contains("jit-provisioning: true, jit-activation-email: false, admins-approve-syncs: false");
+		Result bad = roster("account", "apply", fixture("account/apply-policy-bad.yaml").toString());
+		assertThat(bad.exitCode()).isEqualTo(2);
+		assertThat(bad.err()).contains("key 'jit-provisioning': expected true or false");
+	}
+
 }
