@@ -96,6 +96,11 @@ public class JobRunner {
 		return run(command, job, parameters, starter, LaunchOrigin.commandLine());
 	}
 
+	/** A launch from {@code origin}, started as the command line starts its own. */
+	public JobOutcome run(String command, Job job, JobParameters parameters, LaunchOrigin origin) {
+		return run(command, job, parameters, this.jobOperator::start, origin);
+	}
+
 	/** Records the launch as coming from {@code origin} in the {@link JobHistory}, then runs it. */
 	public JobOutcome run(String command, Job job, JobParameters parameters, JobStarter starter, LaunchOrigin origin) {
 		Map<String, String> options = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.roster.account.AccountDefinition;
 import dev.roster.account.AccountPolicy;
+import dev.roster.inbox.Serve;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +203,26 @@ class UsersApiTests extends HttpTest {
 		assertThat(count("select count(*) from app_user")).isEqualTo(1);
 		assertThat(count("select count(*) from email_outbox where kind = 'activation'")).isEqualTo(1);
 		assertThat(count("select count(*) from audit_event where action = 'user.provision'")).isEqualTo(1);
+	}
+
+	@Test
+	void aProvisionedUserGetsTheirActivationEmailWhileServeRuns() throws Exception {
+		jit("acme");
+		Serve serve = this.context.getBean(Serve.class);
+		serve.start();
+		try {
+			assertThat(provision("acme", token("acme", "provision"), "ana@acme.example").statusCode()).isEqualTo(201);
+			assertThat(dev.roster.MailServer.awaitReceived(1)).isTrue();
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count(
+					"select count(*) from email_outbox where kind = 'activation' and status = 'SENT'") == 1);
+			assertThat(dev.roster.MailServer.received()).singleElement()
+				.satisfies((mail) -> assertThat(mail.to()).contains("ana@acme.example"));
+			assertThat(count("select count(*) from job_launch where job = 'deliver-emails' and door = 'api'"))
+				.isEqualTo(1);
+		}
+		finally {
+			serve.stop();
+		}
 	}
 
 	@Test

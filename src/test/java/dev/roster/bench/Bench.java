@@ -49,16 +49,20 @@ public final class Bench {
 			.filter((benchmark) -> only.isEmpty() || only.contains(benchmark.name()))
 			.toList();
 		boolean upload = only.isEmpty() || only.contains(UploadBenchmark.NAME);
+		boolean usersPage = only.isEmpty() || only.contains(UsersPageBenchmark.NAME);
+		// each its own serving application: the others run without a web server
 		if (upload) {
-			// its own serving application: the others run without a web server
 			System.out.println(UploadBenchmark.run(Files.createDirectories(Path.of("target/bench/work"))));
-			if (selected.isEmpty()) {
-				return;
-			}
+		}
+		if (usersPage) {
+			System.out.println(UsersPageBenchmark.run(rows));
+		}
+		if ((upload || usersPage) && selected.isEmpty()) {
+			return;
 		}
 		if (selected.isEmpty()) {
 			throw new IllegalArgumentException("BENCH_ONLY names no benchmark; known: "
-					+ benchmarks.stream().map(Benchmark::name).collect(Collectors.joining(",")) + "," + UploadBenchmark.NAME);
+					+ benchmarks.stream().map(Benchmark::name).collect(Collectors.joining(",")) + "," + UploadBenchmark.NAME + "," + UsersPageBenchmark.NAME);
 		}
 		Path home = Path.of("target/bench/home");
 		FileSystemUtils.deleteRecursively(home);

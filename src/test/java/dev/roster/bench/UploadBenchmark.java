@@ -2,8 +2,6 @@ package dev.roster.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -12,22 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import dev.roster.RosterApplication;
-import dev.roster.access.ApiTokens;
-import dev.roster.account.AccountDefinition;
-import dev.roster.account.AccountStore;
 import dev.roster.api.Multipart;
-import dev.roster.inbox.Serve;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code upload}: streams a 100 MB CSV over real HTTP to the jobs API of a serving Roster (a dry run) and measures
@@ -45,57 +32,26 @@ final class UploadBenchmark {
 
 	/** Runs it on its own serving application and returns the line to print. */
 	static String run(Path work) throws Exception {
-		Path home = Path.of("target/bench/upload-home");
-		FileSystemUtils.deleteRecursively(home);
 		Path file = csv(work.resolve("upload-100mb.csv"));
-		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(RosterApplication.class)
-			.profiles("serve")
-			.run("--roster.home=" + home.toAbsolutePath(), "--spring.main.banner-mode=off",
-					"--spring.main.web-application-type=servlet", "--server.port=0", "--server.address=127.0.0.1",
-					"--roster.inbox.stop-timeout=1s")) {
-			application.getBean(AccountStore.class)
-				.define(new AccountDefinition("bench", "Bench", List.of("Sales"), List.of("Madrid"),
-						List.of("Standard"), "Standard", null));
-			String token = application.getBean(ApiTokens.class).create("bench", "bench", List.of("import-users"),
-					"bench");
-			Serve serve = application.getBean(Serve.class);
-			serve.start();
-			int port = ((WebServerApplicationContext) application).getWebServer().getPort();
-			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-			System.gc();
-			long before = memory.getHeapMemoryUsage().getUsed();
-			AtomicLong peak = new AtomicLong(before);
-			AtomicBoolean sampling = new AtomicBoolean(true);
-			Thread sampler = new Thread(() -> {
-				while (sampling.get()) {
-					peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-					try {
-						Thread.sleep(5);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
-			sampler.start();
+		try (ServingRoster roster = ServingRoster.start(NAME, "import-users")) {
+			ConfigurableApplicationContext application = roster.application();
+			HeapPeak heap = new HeapPeak();
 			HttpClient http = HttpClient.newHttpClient();
 			long started = System.nanoTime();
 			HttpResponse<String> response = http.send(new Multipart().field("dry-run", "true")
 				.file(file)
-				.post(URI.create("http://127.0.0.1:" + port + "/api/v1/accounts/bench/jobs/import-users"), token),
+				.post(URI.create(roster.url("/api/v1/accounts/bench/jobs/import-users")), roster.token()),
 					HttpResponse.BodyHandlers.ofString());
 			double seconds = (System.nanoTime() - started) / 1e9;
-			sampling.set(false);
-			sampler.join();
+			double heapMb = heap.stopMb();
 			if (response.statusCode() != 202) {
 				throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
 			}
 			// the launch it queued is not measured; it ends before serve stops
 			awaitEnd(application, Duration.ofMinutes(10));
-			serve.stop();
 			double mb = SIZE / (1024.0 * 1024.0);
 			return String.format(Locale.ROOT, "bench upload size_mb=%.0f seconds=%.2f mb_per_s=%.1f peak_heap_mb=%.0f",
-					mb, seconds, mb / seconds, (peak.get() - before) / (1024.0 * 1024.0));
+					mb, seconds, mb / seconds, heapMb);
 		}
 	}
 
