@@ -57,6 +57,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 		this.access = access;
 	}
 
+	/** How long a signal to an orphaned server is given to stop it. */
+	private static final java.time.Duration ORPHAN_STOP_WAIT = java.time.Duration.ofSeconds(10);
+
 	static EmbeddedDatabase start(Path dataDirectory, EmbeddedDatabaseProperties properties) {
 		Path lockFile = dataDirectory.resolveSibling("postgres.lock");
 		FileChannel channel = null;
@@ -104,7 +107,14 @@ final class EmbeddedDatabase implements AutoCloseable {
 				// no Unix socket: one in /tmp is open to every local user
 				.setServerConfig("unix_socket_directories", "''");
 			EmbeddedPostgres postgres = startServer(builder, dataDirectory, access);
-			createDatabase(postgres, access);
+			try {
+				createDatabase(postgres, access);
+			}
+			catch (RuntimeException ex) {
+				// a server this start leaves running would outlive the lock it was started under
+				closeQuietly(postgres);
+				throw ex;
+			}
 			return new EmbeddedDatabase(channel, lock, postgres, access);
 		}
 		catch (IOException ex) {
@@ -162,14 +172,46 @@ final class EmbeddedDatabase implements AutoCloseable {
 		if (server.isEmpty() || !server.get().isAlive()) {
 			return;
 		}
-		logger.warn("Stopping the embedded PostgreSQL (pid " + server.get().pid()
+		ProcessHandle postmaster = server.get();
+		logger.warn("Stopping the embedded PostgreSQL (pid " + postmaster.pid()
 				+ ") left running by a Roster process that did not stop cleanly");
-		server.get().destroy();
+		// its own processes, taken now: a postmaster killed outright leaves them holding its port and memory
+		List<ProcessHandle> children = postmaster.descendants().toList();
+		// SIGTERM (smart) ends at once when the clients died with their JVM; one killed while the server was still
+		// starting may never end it, so then SIGQUIT (immediate, as after a crash), and at last SIGKILL for all
+		if (!stopped(postmaster, () -> postmaster.destroy())
+				&& !stopped(postmaster, () -> signal(postmaster, "QUIT"))) {
+			postmaster.destroyForcibly();
+			children.forEach(ProcessHandle::destroyForcibly);
+			stopped(postmaster, () -> {
+			});
+		}
+		for (ProcessHandle child : children) {
+			stopped(child, () -> {
+			});
+		}
+	}
+
+	private static boolean stopped(ProcessHandle process, Runnable signal) {
+		signal.run();
 		try {
-			server.get().onExit().get(60, TimeUnit.SECONDS);
+			process.onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
 		}
 		catch (Exception ex) {
-			server.get().destroyForcibly();
+			return !process.isAlive();
+		}
+	}
+
+	private static void signal(ProcessHandle process, String signal) {
+		try {
+			new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+		}
+		catch (IOException ex) {
+			logger.debug("kill -" + signal + " " + process.pid() + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -232,6 +274,15 @@ final class EmbeddedDatabase implements AutoCloseable {
 	private static int freePort() throws IOException {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			return socket.getLocalPort();
+		}
+	}
+
+	private static void closeQuietly(EmbeddedPostgres postgres) {
+		try {
+			postgres.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			// the original failure matters more
 		}
 	}
 
