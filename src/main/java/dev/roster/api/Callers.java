@@ -2,6 +2,7 @@ package dev.roster.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import dev.roster.access.Caller;
 
@@ -22,14 +23,21 @@ public final class Callers {
 
 	/** The current request's caller; the security chain lets no unauthenticated request reach a caller of this. */
 	public static Caller current() {
+		return find().orElseThrow(() -> ApiProblem.of(org.springframework.http.HttpStatus.UNAUTHORIZED,
+				"sign in or present an API token"));
+	}
+
+	/** The current request's caller, if it authenticated. */
+	static Optional<Caller> find() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-			return caller;
+		Object principal = (authentication != null) ? authentication.getPrincipal() : null;
+		if (principal instanceof Caller caller) {
+			return Optional.of(caller);
 		}
-		if (authentication != null && authentication.getPrincipal() instanceof PersonPrincipal person) {
-			return person.caller();
+		if (principal instanceof PersonPrincipal person) {
+			return Optional.of(person.caller());
 		}
-		throw ApiProblem.of(org.springframework.http.HttpStatus.UNAUTHORIZED, "sign in or present an API token");
+		return Optional.empty();
 	}
 
 	static Collection<GrantedAuthority> authorities(Caller caller) {

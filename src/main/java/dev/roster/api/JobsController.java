@@ -107,8 +107,8 @@ class JobsController {
 		StoredFile file = upload.file();
 		try {
 			Map<String, String> values = checked(() -> definition.apiValues(upload.fields(), file != null));
-			Caller launcher = Callers.current();
-			if (!launcher.person() && !launcher.operator() && definition.loosensGuard(values)) {
+			Caller caller = Callers.current();
+			if (!caller.person() && !caller.operator() && definition.loosensGuard(values)) {
 				throw ApiProblem.forbidden("a token may not set the safety guard's limit; a person approves what the "
 						+ "guard stops (POST /api/v1/jobs/{id}/approve)");
 			}
@@ -117,7 +117,6 @@ class JobsController {
 				Uploads.discard(file);
 				return ResponseEntity.ok().location(location(same.get().id())).body(body(same.get()));
 			}
-			Caller caller = Callers.current();
 			Launch queued = queue(definition, account, file, values,
 					new NewLaunch(account, job, new LaunchOrigin(LaunchOrigin.API, caller.who(),
 							(file != null) ? file.name() : null), (file != null) ? file.path().toString() : null,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.roster.access.Caller;
 import dev.roster.access.HttpProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,15 +56,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private static String key(HttpServletRequest request) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Object principal = (authentication != null) ? authentication.getPrincipal() : null;
-		if (principal instanceof dev.roster.access.Caller caller) {
-			return "token:" + caller.name();
-		}
-		if (principal instanceof PersonPrincipal person) {
-			return "person:" + person.caller().name();
-		}
-		return "address:" + ApiSecurityConfiguration.source(request);
+		return Callers.find().map(Caller::who).orElseGet(() -> "address:" + ApiSecurityConfiguration.source(request));
 	}
 
 	/** Tokens refill continuously up to the burst; a request takes one. */

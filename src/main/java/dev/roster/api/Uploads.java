@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import dev.roster.RosterHome;
 import dev.roster.files.OwnerOnly;
+import dev.roster.intake.ContentSniffer;
 import dev.roster.intake.IntakeLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.fileupload2.core.FileItemInput;
@@ -133,12 +134,12 @@ class Uploads {
 		long bytes = 0;
 		long newlines = 0;
 		byte last = '\n';
-		byte[] head = new byte[2];
+		byte[] head = new byte[4];
 		try (OwnerOnly.Pending pending = OwnerOnly.write(target)) {
 			try (OutputStream out = pending.stream()) {
 				for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-					if (bytes < 2) {
-						System.arraycopy(buffer, 0, head, (int) bytes, (int) Math.min(n, 2 - bytes));
+					if (bytes < head.length) {
+						System.arraycopy(buffer, 0, head, (int) bytes, (int) Math.min(n, head.length - bytes));
 					}
 					bytes += n;
 					if (bytes > max) {
@@ -158,7 +159,7 @@ class Uploads {
 			}
 			Path stored = pending.commit();
 			// a workbook's rows are not its lines; a text file's are, but for quoted line breaks: a progress bar's total
-			boolean zip = bytes >= 2 && head[0] == 'P' && head[1] == 'K';
+			boolean zip = ContentSniffer.isZip(head);
 			long lines = newlines + ((last != '\n') ? 1 : 0);
 			Long rows = zip ? null : Math.max(0, lines - 1);
 			return new StoredFile(stored, name, HexFormat.of().formatHex(digest.digest()), bytes, rows);

@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  * from its entries), another known kind of file to refuse, or text Roster can read and in which encoding: HR
  * systems happily name a workbook {@code .csv}, and Excel's "CSV" is not UTF-8.
  */
-final class ContentSniffer {
+public final class ContentSniffer {
 
 	static final int HEAD_BYTES = 64 * 1024;
 
@@ -58,7 +58,7 @@ final class ContentSniffer {
 	/**
 	 * Whether the file is a ZIP archive, as XLSX workbooks (and ODS, DOCX...) are.
 	 */
-	static boolean isZip(byte[] head) {
+	public static boolean isZip(byte[] head) {
 		return startsWith(head, 0x50, 0x4B, 0x03, 0x04);
 	}
 
