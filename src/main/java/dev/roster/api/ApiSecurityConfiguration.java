@@ -53,9 +53,9 @@ class ApiSecurityConfiguration {
 	static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/api/v1/accounts/{account}/jobs/{job}");
 
-	/** Pages and documents anyone may open: signing in, setting a password, the API's description. */
+	/** Pages and documents anyone may open: signing in, setting a password, the API's description, the pages' assets. */
 	private static final String[] OPEN = { "/login", "/set-password", "/forgot-password", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/error" };
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/assets/**", "/error" };
 
 	@Bean
 	@Order(10)
@@ -97,7 +97,7 @@ class ApiSecurityConfiguration {
 			.addFilterAfter(new RateLimitFilter(properties.rateLimit()), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new BodySizeFilter(properties.maxBodySize().toBytes(), UPLOAD), RateLimitFilter.class)
 			.authenticationProvider(passwordsProvider)
-			.formLogin((form) -> form.successHandler((request, response, authentication) -> {
+			.formLogin((form) -> form.loginPage("/login").successHandler((request, response, authentication) -> {
 				Caller caller = ((PersonPrincipal) authentication.getPrincipal()).caller();
 				people.signedIn(caller.id());
 				audit.recordForPerson(caller.operator(), caller.accounts(), caller.who(), "sign-in", null, source(request),

@@ -28,7 +28,7 @@ public final class Callers {
 	}
 
 	/** The current request's caller, if it authenticated. */
-	static Optional<Caller> find() {
+	public static Optional<Caller> find() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		Object principal = (authentication != null) ? authentication.getPrincipal() : null;
 		if (principal instanceof Caller caller) {
