@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.roster.RosterJobs;
 import dev.roster.access.AuditLog;
 import dev.roster.access.Caller;
 import dev.roster.account.Account;
@@ -16,18 +15,10 @@ import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.UserRowRules;
 import dev.roster.intake.UserRowRules.ValidatedUser;
-import dev.roster.inbox.Serve;
-import dev.roster.job.JobDefinition;
-import dev.roster.job.JobOption.Door;
-import dev.roster.job.JobRequest;
-import dev.roster.job.JobRunner;
 import dev.roster.job.LaunchOrigin;
 import dev.roster.user.UserPages;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,9 +38,6 @@ class ProvisionController {
 
 	/** What a token needs among its jobs to provision. */
 	static final String PROVISION = "provision";
-
-	/** The job that delivers what provisioning queued. */
-	private static final String DELIVER = "deliver-emails";
 
 	/** The body's fields in the order of an import row; each is its own (and only) header. */
 	private static final List<String> FIELDS = List.of(UserRowRules.EMAIL, UserRowRules.FIRST_NAME,
@@ -74,17 +62,11 @@ class ProvisionController {
 
 	private final AuditLog audit;
 
-	private final Serve serve;
-
-	private final JobRunner runner;
-
-	private final ApplicationContext context;
+	private final AccountDeliveries deliveries;
 
 	ProvisionController(AccountAccess access, Provisioning provisioning, UserPages pages, IntakeLimits limits,
-			AuditLog audit, Serve serve, JobRunner runner, ApplicationContext context) {
-		this.serve = serve;
-		this.runner = runner;
-		this.context = context;
+			AuditLog audit, AccountDeliveries deliveries) {
+		this.deliveries = deliveries;
 		this.access = access;
 		this.provisioning = provisioning;
 		this.pages = pages;
@@ -126,27 +108,11 @@ class ProvisionController {
 		this.audit.record(account, caller.who(), "user.provision", "user " + provisioned.id(),
 				ApiSecurityConfiguration.source(request), Map.of("email", provisioned.email()));
 		if (found.policy().jitActivationEmail()) {
-			deliver(account, caller);
+			// the user signing in for the first time waits for their codes
+			this.deliveries.deliverSoon(account, caller, LaunchOrigin.API);
 		}
 		return ResponseEntity.created(URI.create("/api/v1/accounts/" + account + "/users/" + provisioned.email()))
 			.body(provisioned);
-	}
-
-	/**
-	 * Delivers the account's queued emails, the new user's activation among them, in the account's lane after what
-	 * runs there now: the user signing in for the first time waits for their codes. Without a running serve the email
-	 * stays queued for the next delivery.
-	 */
-	private void deliver(String account, Caller caller) {
-		JobDefinition deliver = RosterJobs.ALL.stream()
-			.filter((definition) -> definition.command().equals(DELIVER))
-			.findFirst()
-			.orElseThrow();
-		Job job = this.context.getBean(deliver.jobName(), Job.class);
-		JobParameters parameters = deliver.request(JobRequest.forAccount(account), deliver.values(Door.API, Map.of()))
-			.toJobParameters();
-		this.serve.submit(account, () -> this.runner.run(deliver.command(), job, parameters,
-				new LaunchOrigin(LaunchOrigin.API, caller.who(), null)));
 	}
 
 	/** The rules name a spreadsheet column and its letter; a request has fields. */
