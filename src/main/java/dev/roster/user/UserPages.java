@@ -94,6 +94,15 @@ public class UserPages {
 			.optional();
 	}
 
+	/** The user of this account with this id; another account's is none. */
+	public Optional<UserView> find(long accountId, long id) {
+		return this.jdbc.sql(SELECT + " and u.id = :id")
+			.param("account", accountId)
+			.param("id", id)
+			.query((rs, n) -> user(rs))
+			.optional();
+	}
+
 	private static UserView user(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new UserView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
