@@ -39,8 +39,7 @@ public class Delegates {
 		return this.jdbc.sql(sql)
 			.param("account", accountId)
 			.param("user", userId)
-			.query((rs, n) -> new Delegate(rs.getLong(1), rs.getString(2), rs.getString(3),
-					UserStatus.valueOf(rs.getString(4))))
+			.query((rs, n) -> delegate(rs))
 			.list();
 	}
 
