@@ -1,7 +1,6 @@
 package dev.roster.api;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +9,6 @@ import dev.roster.access.AuditLog;
 import dev.roster.access.Caller;
 import dev.roster.account.Account;
 import dev.roster.intake.ColumnMap;
-import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.UserRowRules;
@@ -39,18 +37,8 @@ class ProvisionController {
 	/** What a token needs among its jobs to provision. */
 	static final String PROVISION = "provision";
 
-	/** The body's fields in the order of an import row; each is its own (and only) header. */
-	private static final List<String> FIELDS = List.of(UserRowRules.EMAIL, UserRowRules.FIRST_NAME,
-			UserRowRules.LAST_NAME, UserRowRules.PROFILE_TYPE, UserRowRules.GROUP, UserRowRules.OFFICE,
-			UserRowRules.BILLING_CODE, UserRowRules.LANGUAGE);
-
-	private static final ColumnMap COLUMNS;
-
-	static {
-		Map<String, List<String>> aliases = new LinkedHashMap<>();
-		FIELDS.forEach((field) -> aliases.put(field, List.of()));
-		COLUMNS = ColumnMap.resolve("the request", FIELDS, HeaderAliases.of(aliases), UserRowRules.REQUIRED);
-	}
+	/** The body's fields, each its own (and only) header. */
+	private static final ColumnMap COLUMNS = UserRowRules.recordColumns("the request");
 
 	private final AccountAccess access;
 
@@ -124,7 +112,7 @@ class ProvisionController {
 	record ProvisionRequest(String email, String first_name, String last_name, String profile_type, String group,
 			String office, String billing_code, String language) {
 
-		/** The body as an import row, values in the order of {@link #FIELDS}. */
+		/** The body as an import row, values in the order of {@link UserRowRules#recordColumns}. */
 		InputRow row() {
 			return new InputRow(1, List.of(text(this.email), text(this.first_name), text(this.last_name),
 					text(this.profile_type), text(this.group), text(this.office), text(this.billing_code),

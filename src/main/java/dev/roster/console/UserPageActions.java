@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import dev.roster.access.AuditLog;
 import dev.roster.access.Caller;
@@ -62,72 +63,64 @@ class UserPageActions {
 	 */
 	@Transactional
 	Outcome edit(Account account, Caller caller, String source, long userId, UserFields validated) {
-		StoredUser user = this.edits.lock(account.id(), userId).orElse(null);
-		if (user == null) {
-			return Outcome.NOT_FOUND;
-		}
-		if (user.status() == UserStatus.TERMINATED) {
-			return Outcome.REFUSED;
-		}
-		UserFields wanted = new UserFields(validated.firstName(), validated.lastName(), validated.profileTypeId(),
-				validated.groupId(), validated.officeId(), user.fields().billingCode(), user.fields().language());
-		Map<String, Map<String, String>> changes = changes(account, user.fields(), wanted);
-		if (changes.isEmpty()) {
-			return Outcome.UNCHANGED;
-		}
-		this.edits.update(account.id(), userId, wanted);
-		record(account, caller, source, "user.edit", user, Map.of("email", user.email(), "changes", changes));
-		return Outcome.DONE;
+		return locked(account, userId, (user) -> {
+			if (user.status() == UserStatus.TERMINATED) {
+				return Outcome.REFUSED;
+			}
+			UserFields wanted = new UserFields(validated.firstName(), validated.lastName(), validated.profileTypeId(),
+					validated.groupId(), validated.officeId(), user.fields().billingCode(), user.fields().language());
+			Map<String, Map<String, String>> changes = changes(account, user.fields(), wanted);
+			if (changes.isEmpty()) {
+				return Outcome.UNCHANGED;
+			}
+			this.edits.update(account.id(), userId, wanted);
+			record(account, caller, source, "user.edit", user, Map.of("email", user.email(), "changes", changes));
+			return Outcome.DONE;
+		});
 	}
 
 	/** Terminates the user as the terminate job does, the snapshot included; one already terminated is left alone. */
 	@Transactional
 	Outcome terminate(Account account, Caller caller, String source, long userId) {
-		StoredUser user = this.edits.lock(account.id(), userId).orElse(null);
-		if (user == null) {
-			return Outcome.NOT_FOUND;
-		}
-		if (user.status() == UserStatus.TERMINATED) {
-			return Outcome.UNCHANGED;
-		}
-		Removals removed = this.edits.removals(account.id(), userId);
-		this.terminations.terminate(account.id(), List.of(userId), REASON, null);
-		record(account, caller, source, "user.terminate", user, Map.of("email", user.email(), "codes",
-				removed.codes(), "meeting_rooms", removed.meetingRooms(), "delegates", removed.delegates(),
-				"delegate_of", removed.delegateOf(), "cancelled_emails", removed.queuedEmails(), "expired_links",
-				removed.links()));
-		return Outcome.DONE;
+		return locked(account, userId, (user) -> {
+			if (user.status() == UserStatus.TERMINATED) {
+				return Outcome.UNCHANGED;
+			}
+			Removals removed = this.edits.removals(account.id(), userId);
+			this.terminations.terminate(account.id(), List.of(userId), REASON, null);
+			record(account, caller, source, "user.terminate", user, Map.of("email", user.email(), "codes",
+					removed.codes(), "meeting_rooms", removed.meetingRooms(), "delegates", removed.delegates(),
+					"delegate_of", removed.delegateOf(), "cancelled_emails", removed.queuedEmails(), "expired_links",
+					removed.links()));
+			return Outcome.DONE;
+		});
 	}
 
 	/** Brings a terminated user back with new codes, their activation email queued with it. */
 	@Transactional
 	Outcome reactivate(Account account, Caller caller, String source, long userId) {
-		StoredUser user = this.edits.lock(account.id(), userId).orElse(null);
-		if (user == null) {
-			return Outcome.NOT_FOUND;
-		}
-		List<Long> reactivated = this.reactivations.reactivate(account.id(), List.of(userId));
-		if (reactivated.isEmpty()) {
-			return Outcome.UNCHANGED;
-		}
-		this.outbox.queue(account.id(), reactivated, EmailKind.ACTIVATION, null);
-		record(account, caller, source, "user.reactivate", user, Map.of("email", user.email()));
-		return Outcome.DONE;
+		return locked(account, userId, (user) -> {
+			List<Long> reactivated = this.reactivations.reactivate(account.id(), List.of(userId));
+			if (reactivated.isEmpty()) {
+				return Outcome.UNCHANGED;
+			}
+			this.outbox.queue(account.id(), reactivated, EmailKind.ACTIVATION, null);
+			record(account, caller, source, "user.reactivate", user, Map.of("email", user.email()));
+			return Outcome.DONE;
+		});
 	}
 
 	/** Queues an email of {@code kind} for the user, when it fits their status (a reset link for an active user). */
 	@Transactional
 	Outcome send(Account account, Caller caller, String source, long userId, EmailKind kind) {
-		StoredUser user = this.edits.lock(account.id(), userId).orElse(null);
-		if (user == null) {
-			return Outcome.NOT_FOUND;
-		}
-		if (!kind.fits(user.status())) {
-			return Outcome.REFUSED;
-		}
-		this.outbox.queue(account.id(), List.of(userId), kind, null);
-		record(account, caller, source, "user.email", user, Map.of("email", user.email(), "kind", kind.value()));
-		return Outcome.DONE;
+		return locked(account, userId, (user) -> {
+			if (!kind.fits(user.status())) {
+				return Outcome.REFUSED;
+			}
+			this.outbox.queue(account.id(), List.of(userId), kind, null);
+			record(account, caller, source, "user.email", user, Map.of("email", user.email(), "kind", kind.value()));
+			return Outcome.DONE;
+		});
 	}
 
 	/** Makes the user with {@code delegateEmail} a delegate of the user, by the rules of import-delegates. */
@@ -149,6 +142,11 @@ class UserPageActions {
 					Map.of("delegate", email));
 			return Outcome.DONE;
 		}).orElse(Outcome.UNCHANGED);
+	}
+
+	/** What {@code change} makes of the account's user, locked first; a user not found is not changed. */
+	private Outcome locked(Account account, long userId, Function<StoredUser, Outcome> change) {
+		return this.edits.lock(account.id(), userId).map(change).orElse(Outcome.NOT_FOUND);
 	}
 
 	private void record(Account account, Caller caller, String source, String action, StoredUser user,

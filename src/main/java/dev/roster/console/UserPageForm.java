@@ -1,7 +1,5 @@
 package dev.roster.console;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,7 +8,6 @@ import java.util.regex.Pattern;
 import dev.roster.account.Account;
 import dev.roster.intake.Cells;
 import dev.roster.intake.ColumnMap;
-import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.InputRow;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.UserRowRules;
@@ -28,18 +25,7 @@ import org.springframework.context.MessageSource;
 record UserPageForm(String email, String firstName, String lastName, String profileType, String group,
 		String office, String billingCode, String language, String mode) {
 
-	/** The fields in the order of an import row; each is its own (and only) header. */
-	private static final List<String> FIELDS = List.of(UserRowRules.EMAIL, UserRowRules.FIRST_NAME,
-			UserRowRules.LAST_NAME, UserRowRules.PROFILE_TYPE, UserRowRules.GROUP, UserRowRules.OFFICE,
-			UserRowRules.BILLING_CODE, UserRowRules.LANGUAGE);
-
-	private static final ColumnMap COLUMNS;
-
-	static {
-		Map<String, List<String>> aliases = new LinkedHashMap<>();
-		FIELDS.forEach((field) -> aliases.put(field, List.of()));
-		COLUMNS = ColumnMap.resolve("the form", FIELDS, HeaderAliases.of(aliases), UserRowRules.REQUIRED);
-	}
+	private static final ColumnMap COLUMNS = UserRowRules.recordColumns("the form");
 
 	private static final Pattern AT_MOST = Pattern.compile("at most (\\d+)");
 

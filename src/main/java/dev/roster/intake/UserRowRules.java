@@ -1,5 +1,6 @@
 package dev.roster.intake;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,16 @@ public final class UserRowRules {
 		this.account = account;
 		this.columns = columns;
 		this.limits = limits;
+	}
+
+	/**
+	 * The columns of a user given as one record rather than a file (a request's body, a form): each field is its own
+	 * and only header, in the order email, first name, last name, profile type, group, office, billing code, language.
+	 */
+	public static ColumnMap recordColumns(String source) {
+		Map<String, List<String>> aliases = new LinkedHashMap<>();
+		FIELDS.forEach((field) -> aliases.put(field, List.of()));
+		return ColumnMap.resolve(source, FIELDS, HeaderAliases.of(aliases), REQUIRED);
 	}
 
 	/**

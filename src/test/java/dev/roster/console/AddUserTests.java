@@ -77,7 +77,8 @@ class AddUserTests extends UserPageTests {
 		// when: an email of this account
 		add("BEA@acme.example", "Bea", "Ortiz");
 		// then
-		assertThat(text("#email + .field-problem")).startsWith("A user with this email already exists in this account.");
+		assertThat(text("#email + .field-problem"))
+			.startsWith("A user with this email already exists in this account.");
 		assertThat(find("#existing").getAttribute("href")).endsWith("/accounts/acme/users/" + bea);
 		// when: an email of Globex
 		find("#email").clear();

@@ -159,7 +159,7 @@ class UserPageEditTests extends UserPageTests {
 	}
 
 	@Test
-	void theUsersPageSpeaksSpanish() {
+	void theUsersPageSpeaksSpanish() throws Exception {
 		signedInToAcme();
 		long bea = user("bea@acme.example");
 		this.browser.get(uri("/accounts/acme/users/" + bea + "?lang=es").toString());
