@@ -10,6 +10,8 @@ import dev.roster.access.People;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The pages of a person's password, plain forms: choosing one through an emailed link, and asking for a new link.
- * What they answer never says whether an address is a person's.
+ * The pages of a person's password, plain forms in the console's frame and language: choosing one through an emailed
+ * link, and asking for a new link. What they answer never says whether an address is a person's.
  */
 @Controller
 class SetPasswordController {
@@ -29,16 +31,22 @@ class SetPasswordController {
 
 	private static final String LINK_INVALID = "sign-in/link-invalid";
 
+	/** The request attribute the pages' layout reads the CSRF token from. */
+	private static final String CSRF = "_csrf";
+
 	private final People people;
 
 	private final Invitations invitations;
 
 	private final AuditLog audit;
 
-	SetPasswordController(People people, Invitations invitations, AuditLog audit) {
+	private final MessageSource messages;
+
+	SetPasswordController(People people, Invitations invitations, AuditLog audit, MessageSource messages) {
 		this.people = people;
 		this.invitations = invitations;
 		this.audit = audit;
+		this.messages = messages;
 	}
 
 	@GetMapping("/set-password")
@@ -61,10 +69,9 @@ class SetPasswordController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return LINK_INVALID;
 		}
-		String problem = (password == null || !password.equals(confirmation))
-				? "The two passwords differ: type the same one twice."
+		String problem = (password == null || !password.equals(confirmation)) ? words("signin.set.differ")
 				: (password.codePointCount(0, password.length()) < People.MIN_PASSWORD_LENGTH)
-						? "Choose a password of at least " + People.MIN_PASSWORD_LENGTH + " characters." : null;
+						? words("signin.set.short", People.MIN_PASSWORD_LENGTH) : null;
 		if (problem != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return form(model, token, linked.get().email(), problem);
@@ -90,9 +97,12 @@ class SetPasswordController {
 	@ResponseStatus(HttpStatus.OK)
 	String forgot(@RequestParam(required = false) String email, Model model, HttpServletRequest request) {
 		if (email != null && !email.isBlank() && email.length() <= 254) {
-			this.invitations.forgotPassword(email.strip(), language(request.getLocale()),
+			this.invitations.forgotPassword(email.strip(), language(LocaleContextHolder.getLocale()),
 					ApiSecurityConfiguration.source(request));
 		}
+		// the answer to a person and to a stranger must be the same bytes, and the session's CSRF token is masked
+		// afresh for every page; this one has no form, so it goes without
+		request.removeAttribute(CSRF);
 		return "sign-in/link-sent";
 	}
 
@@ -102,6 +112,10 @@ class SetPasswordController {
 		model.addAttribute("problem", problem);
 		model.addAttribute("minLength", People.MIN_PASSWORD_LENGTH);
 		return FORM;
+	}
+
+	private String words(String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
 	}
 
 	private static String language(Locale locale) {
