@@ -10,6 +10,7 @@ import dev.roster.account.Account;
 import dev.roster.account.AccountDefinition;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -184,6 +185,40 @@ class OperatorConsoleTests extends ConsoleTest {
 		waitFor().until((driver) -> text(".profile-types").contains("Premium (por defecto)"));
 		assertThat(this.accounts.get("acme").defaultProfileType().name()).isEqualTo("Premium");
 		assertThat(audited("acme", "account.policy")).isEqualTo(1);
+	}
+
+	@Test
+	void anOperatorInvitesSupportStaffInSpanish() {
+		// given
+		createAcme();
+		person("sam@support.example", true);
+		signIn("sam@support.example");
+		open("/operator/accounts");
+		find("a[href$='/operator/people']").click();
+		waitFor().until((driver) -> path().equals("/operator/people"));
+		assertThat(texts("table.staff td.email")).containsExactly("sam@support.example");
+		// when
+		find("#staff-email").sendKeys("rosa@support.example");
+		new Select(find("#staff-language")).selectByValue("es");
+		submit(".invite button[type=submit]");
+		// then
+		assertThat(text(".notice")).contains("Invitation sent to rosa@support.example");
+		assertThat(texts("table.staff td.email")).containsExactly("rosa@support.example", "sam@support.example");
+		assertThat(this.people.find("rosa@support.example").orElseThrow().operator()).isTrue();
+		assertThat(MailServer.received()).singleElement().satisfies((email) -> {
+			assertThat(email.to()).isEqualTo("rosa@support.example");
+			assertThat(email.text()).contains("Hola").contains("/set-password?token=");
+		});
+		assertThat(count("select count(*) from audit_event where account_id is null and action = 'admin.invite' "
+				+ "and actor = 'person:sam@support.example'")).isEqualTo(1);
+		// and an address that is none is refused, an account that does not exist is not found
+		// past the browser's own check, as a script could post it
+		((JavascriptExecutor) this.browser).executeScript("document.getElementById('staff-email').type = 'text'");
+		find("#staff-email").sendKeys("rosa");
+		submit(".invite button[type=submit]");
+		assertThat(text(".problem")).isEqualTo("“rosa” is not an email address.");
+		open("/operator/accounts/nosuch");
+		assertThat(text("h1")).isEqualTo("Not found");
 	}
 
 	/** Clicks a form's button and waits for the page it answers with. */
