@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.roster.RosterJobs;
 import dev.roster.access.ApiTokens;
@@ -92,19 +93,13 @@ class OperatorAccountPage {
 	@PostMapping("/reference")
 	String addReference(@PathVariable String slug, @RequestParam(defaultValue = "") String kind,
 			@RequestParam(defaultValue = "") String name, HttpServletRequest request, RedirectAttributes redirect) {
-		Caller caller = this.access.operator();
-		Account account = this.access.account(slug);
 		List<String> one = List.of(name);
-		AccountDefinition definition = switch (kind) {
-			case "group" -> new AccountDefinition(account.slug(), null, one, null, null, null, null, null);
-			case "office" -> new AccountDefinition(account.slug(), null, null, one, null, null, null, null);
-			case "profile-type" -> new AccountDefinition(account.slug(), null, null, null, one, null, null, null);
+		return define(slug, name, "operators.reference.blank", "reference", (account) -> switch (kind) {
+			case "group" -> new AccountDefinition(account, null, one, null, null, null, null, null);
+			case "office" -> new AccountDefinition(account, null, null, one, null, null, null, null);
+			case "profile-type" -> new AccountDefinition(account, null, null, null, one, null, null, null);
 			default -> null;
-		};
-		if (definition == null || name.isBlank()) {
-			return refused(account, redirect, this.words.get("operators.reference.blank"), "reference");
-		}
-		return define(caller, account, definition, request, redirect, "reference");
+		}, request, redirect);
 	}
 
 	@PostMapping("/default-profile-type")
@@ -125,27 +120,17 @@ class OperatorAccountPage {
 	@PostMapping("/billing-code")
 	String billingCode(@PathVariable String slug, @RequestParam(defaultValue = "") String billingCode,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		Caller caller = this.access.operator();
-		Account account = this.access.account(slug);
-		if (billingCode.isBlank()) {
-			return refused(account, redirect, this.words.get("operators.billing.blank"), "billing");
-		}
-		return define(caller, account,
-				new AccountDefinition(account.slug(), null, null, null, null, null, billingCode, null), request,
-				redirect, "billing");
+		return define(slug, billingCode, "operators.billing.blank", "billing",
+				(account) -> new AccountDefinition(account, null, null, null, null, null, billingCode, null), request,
+				redirect);
 	}
 
 	@PostMapping("/domains")
 	String addDomain(@PathVariable String slug, @RequestParam(defaultValue = "") String domain,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		Caller caller = this.access.operator();
-		Account account = this.access.account(slug);
-		if (domain.isBlank()) {
-			return refused(account, redirect, this.words.get("operators.domains.blank"), "domains");
-		}
-		return define(caller, account,
-				new AccountDefinition(account.slug(), null, null, null, null, null, null, List.of(domain)), request,
-				redirect, "domains");
+		return define(slug, domain, "operators.domains.blank", "domains",
+				(account) -> new AccountDefinition(account, null, null, null, null, null, null, List.of(domain)),
+				request, redirect);
 	}
 
 	@PostMapping("/domains/remove")
@@ -245,6 +230,21 @@ class OperatorAccountPage {
 				Map.of());
 		redirect.addFlashAttribute("notice", this.words.get("operators.tokens.revoked", name));
 		return back(account, "tokens");
+	}
+
+	/**
+	 * Brings the account to the definition made of one value given on the page: a blank value, or a definition
+	 * {@code null} (a kind the page does not offer), is refused with the message of {@code blankKey}.
+	 */
+	private String define(String slug, String given, String blankKey, String section,
+			Function<String, AccountDefinition> definition, HttpServletRequest request, RedirectAttributes redirect) {
+		Caller caller = this.access.operator();
+		Account account = this.access.account(slug);
+		AccountDefinition defined = given.isBlank() ? null : definition.apply(account.slug());
+		if (defined == null) {
+			return refused(account, redirect, this.words.get(blankKey), section);
+		}
+		return define(caller, account, defined, request, redirect, section);
 	}
 
 	private String define(Caller caller, Account account, AccountDefinition definition, HttpServletRequest request,
