@@ -9,6 +9,7 @@ import dev.roster.access.Invitations;
 import dev.roster.access.People;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -31,6 +32,9 @@ class SetPasswordController {
 
 	private static final String LINK_INVALID = "sign-in/link-invalid";
 
+	/** The session attribute of the link whose form is open. */
+	private static final String LINK = SetPasswordController.class.getName() + ".link";
+
 	/** The request attribute the pages' layout reads the CSRF token from. */
 	private static final String CSRF = "_csrf";
 
@@ -50,14 +54,17 @@ class SetPasswordController {
 	}
 
 	@GetMapping("/set-password")
-	String form(@RequestParam(required = false) String token, Model model,
+	String form(@RequestParam(required = false) String token, Model model, HttpSession session,
 			HttpServletResponse response) {
-		Optional<People.Person> person = this.people.linkPerson(token);
+		// the layout's language switch links to this page without the link's token: the session remembers it
+		String link = (token != null) ? token : (String) session.getAttribute(LINK);
+		Optional<People.Person> person = this.people.linkPerson(link);
 		if (person.isEmpty()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return LINK_INVALID;
 		}
-		return form(model, token, person.get().email(), null);
+		session.setAttribute(LINK, link);
+		return form(model, link, person.get().email(), null);
 	}
 
 	@PostMapping("/set-password")
@@ -85,6 +92,7 @@ class SetPasswordController {
 		People.Person set = person.get();
 		this.audit.recordForPerson(set.operator(), this.people.accounts(set.id()), "person:" + set.email(),
 				"password.set", "person " + set.email(), ApiSecurityConfiguration.source(request), Map.of());
+		request.getSession().removeAttribute(LINK);
 		return "redirect:/login?password-set";
 	}
 

@@ -71,6 +71,28 @@ class PasswordPagesConsoleTests extends ConsoleTest {
 			.satisfies((email) -> assertThat(email.text()).contains("olvidaste tu contraseña").contains("/set-password?token="));
 	}
 
+	@Test
+	void switchingLanguageKeepsTheLinksForm() {
+		// given: an English browser
+		People.Invitation invitation = this.people.invite("lucia@acme.example", "Lucía", false, List.of("acme"));
+		this.browser = browser("en");
+		this.browser.manage().deleteAllCookies();
+		open("/set-password?token=" + invitation.token());
+		assertThat(text("h1")).isEqualTo("Choose your password");
+		// when
+		find(".lang a[lang=es]").click();
+		waitFor().until((driver) -> text("h1").equals("Elija su contraseña"));
+		// then: the same link's form, which still sets the password
+		assertThat(text("main")).contains("lucia@acme.example");
+		find("#password").sendKeys(PASSWORD);
+		find("#confirmation").sendKeys(PASSWORD);
+		submit("main form button[type=submit]");
+		assertThat(path()).isEqualTo("/login");
+		assertThat(this.people.find("lucia@acme.example").orElseThrow().passwordHash()).isNotNull();
+		open("/set-password");
+		assertThat(text("h1")).isEqualTo("Este enlace ya no funciona");
+	}
+
 	private void submit(String css) {
 		WebElement page = find("html");
 		find(css).click();
