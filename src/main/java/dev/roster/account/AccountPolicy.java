@@ -1,5 +1,8 @@
 package dev.roster.account;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What support staff allow an account through the HTTP door, set in its definition ({@code roster account apply}).
  * Everything is off until turned on.
@@ -14,5 +17,20 @@ package dev.roster.account;
 public record AccountPolicy(boolean jitProvisioning, boolean jitActivationEmail, boolean adminsApproveSyncs) {
 
 	public static final AccountPolicy DEFAULT = new AccountPolicy(false, true, false);
+
+	/** What differs in {@code after}, as the command line prints it ({@code jit-provisioning true}). */
+	public List<String> changesTo(AccountPolicy after) {
+		List<String> changes = new ArrayList<>();
+		change(changes, "jit-provisioning", this.jitProvisioning, after.jitProvisioning);
+		change(changes, "jit-activation-email", this.jitActivationEmail, after.jitActivationEmail);
+		change(changes, "admins-approve-syncs", this.adminsApproveSyncs, after.adminsApproveSyncs);
+		return changes;
+	}
+
+	private static void change(List<String> changes, String key, boolean before, boolean after) {
+		if (before != after) {
+			changes.add(key + " " + after);
+		}
+	}
 
 }

@@ -48,12 +48,27 @@ public class AccountStore {
 		return this.jdbc.sql("select slug from account order by slug").query(String.class).list();
 	}
 
+	/** Every account with its users by status and its email domains, by slug: what support staff see first. */
+	public List<AccountSummary> summaries() {
+		return this.jdbc.sql("""
+				select a.slug, a.name,
+				       (select count(*) from app_user u where u.account_id = a.id and u.status = 'ACTIVE'),
+				       (select count(*) from app_user u where u.account_id = a.id and u.status = 'TERMINATED'),
+				       (select count(*) from app_user u where u.account_id = a.id and u.status = 'INVITED'),
+				       array(select d.domain from account_email_domain d where d.account_id = a.id order by d.domain)
+				from account a order by a.slug""")
+			.query((rs, n) -> new AccountSummary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+					rs.getLong(5), List.of((String[]) rs.getArray(6).getArray())))
+			.list();
+	}
+
 	/** Creates the account, or brings an existing one up to the definition; returns what changed. */
 	@Transactional
 	public List<String> define(AccountDefinition definition) {
 		if (!SLUG.matcher(definition.slug()).matches()) {
 			throw new AccountDefinitionException("invalid account '" + definition.slug()
-					+ "': use lower-case letters, digits and '-', starting with a letter or digit (e.g. acme)");
+					+ "': use lower-case letters, digits and '-', starting with a letter or digit (e.g. acme)",
+					"invalid-slug", definition.slug());
 		}
 		List<String> changes = new ArrayList<>();
 		Optional<Account> existing = find(definition.slug());
@@ -62,10 +77,10 @@ public class AccountStore {
 			if (AccountSlugs.isReserved(definition.slug())) {
 				throw new AccountDefinitionException("account name '" + definition.slug()
 						+ "' is reserved: the service uses it for its own paths (the HTTP API, the console, reports); "
-						+ "choose another, e.g. " + definition.slug() + "-corp");
+						+ "choose another, e.g. " + definition.slug() + "-corp", "reserved-slug", definition.slug());
 			}
 			if (definition.name() == null || definition.name().isBlank()) {
-				throw new AccountDefinitionException("a new account needs --name");
+				throw new AccountDefinitionException("a new account needs --name", "name-required");
 			}
 			id = this.jdbc.sql("insert into account (slug, name, default_billing_code) values (?, ?, ?) returning id")
 				.params(definition.slug(), definition.name().strip(), blankToNull(definition.defaultBillingCode()))
@@ -146,19 +161,11 @@ public class AccountStore {
 			AccountPolicy before = get(definition.slug()).policy();
 			AccountPolicy after = entry.policy(before);
 			if (setPolicy(definition.slug(), after)) {
-				policyChange(changed, "jit-provisioning", before.jitProvisioning(), after.jitProvisioning());
-				policyChange(changed, "jit-activation-email", before.jitActivationEmail(), after.jitActivationEmail());
-				policyChange(changed, "admins-approve-syncs", before.adminsApproveSyncs(), after.adminsApproveSyncs());
+				changed.addAll(before.changesTo(after));
 			}
 			changes.put(definition.slug(), changed);
 		}
 		return changes;
-	}
-
-	private static void policyChange(List<String> changes, String key, boolean before, boolean after) {
-		if (before != after) {
-			changes.add(key + " " + after);
-		}
 	}
 
 	/**
@@ -213,18 +220,19 @@ public class AccountStore {
 		// definitions claiming overlapping domains at once take turns, so the second sees the first's claim
 		this.jdbc.sql("lock table account_email_domain in share row exclusive mode").update();
 		for (String domain : domains) {
-			Optional<String> taken = this.jdbc.sql("""
+			Optional<String[]> taken = this.jdbc.sql("""
 					select d.domain, a.slug from account_email_domain d
 					join account a on a.id = d.account_id
 					where d.account_id <> ? and (d.domain = ? or right(?, length(d.domain) + 1) = '.' || d.domain
 						or right(d.domain, length(?) + 1) = '.' || ?)
 					order by d.domain limit 1""")
 				.params(accountId, domain, domain, domain, domain)
-				.query((rs, n) -> "'" + rs.getString(1) + "' of account '" + rs.getString(2) + "'")
+				.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 				.optional();
 			if (taken.isPresent()) {
-				throw new AccountDefinitionException("email domain '" + domain + "' overlaps " + taken.get()
-						+ ": a domain and its subdomains belong to one account");
+				throw new AccountDefinitionException("email domain '" + domain + "' overlaps '" + taken.get()[0]
+						+ "' of account '" + taken.get()[1] + "': a domain and its subdomains belong to one account",
+						"domain-overlap", domain, taken.get()[0]);
 			}
 			this.jdbc.sql("insert into account_email_domain (account_id, domain) values (?, ?)")
 				.params(accountId, domain)
@@ -245,7 +253,8 @@ public class AccountStore {
 				continue;
 			}
 			if (trimmed.length() > 100) {
-				throw new AccountDefinitionException(kind + " '" + trimmed + "' is longer than 100 characters");
+				throw new AccountDefinitionException(kind + " '" + trimmed + "' is longer than 100 characters",
+						"too-long", kind, trimmed);
 			}
 			this.jdbc.sql("insert into " + table + " (account_id, name) values (?, ?)").params(accountId, trimmed).update();
 			changes.add("added " + kind + " '" + trimmed + "'");
@@ -260,7 +269,8 @@ public class AccountStore {
 			return;
 		}
 		Reference reference = account.profileType(name)
-			.orElseThrow(() -> new AccountDefinitionException("unknown default profile type '" + name + "'"));
+			.orElseThrow(() -> new AccountDefinitionException("unknown default profile type '" + name + "'",
+					"unknown-default-profile-type", name));
 		if (account.defaultProfileType() != null && account.defaultProfileType().id() == reference.id()) {
 			return;
 		}

@@ -54,7 +54,8 @@ final class EmailDomains {
 	}
 
 	private static AccountDefinitionException invalid(String given, String hint) {
-		return new AccountDefinitionException("invalid email domain '" + given.strip() + "': " + hint);
+		return new AccountDefinitionException("invalid email domain '" + given.strip() + "': " + hint,
+				"invalid-domain", given.strip());
 	}
 
 }

@@ -9,7 +9,10 @@ import dev.roster.access.Invitations;
 import dev.roster.access.People;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The pages of a person's password, plain forms: choosing one through an emailed link, and asking for a new link.
- * What they answer never says whether an address is a person's.
+ * The pages of a person's password, plain forms in the console's frame and language: choosing one through an emailed
+ * link, and asking for a new link. What they answer never says whether an address is a person's.
  */
 @Controller
 class SetPasswordController {
@@ -29,27 +32,39 @@ class SetPasswordController {
 
 	private static final String LINK_INVALID = "sign-in/link-invalid";
 
+	/** The session attribute of the link whose form is open. */
+	private static final String LINK = SetPasswordController.class.getName() + ".link";
+
+	/** The request attribute the pages' layout reads the CSRF token from. */
+	private static final String CSRF = "_csrf";
+
 	private final People people;
 
 	private final Invitations invitations;
 
 	private final AuditLog audit;
 
-	SetPasswordController(People people, Invitations invitations, AuditLog audit) {
+	private final MessageSource messages;
+
+	SetPasswordController(People people, Invitations invitations, AuditLog audit, MessageSource messages) {
 		this.people = people;
 		this.invitations = invitations;
 		this.audit = audit;
+		this.messages = messages;
 	}
 
 	@GetMapping("/set-password")
-	String form(@RequestParam(required = false) String token, Model model,
+	String form(@RequestParam(required = false) String token, Model model, HttpSession session,
 			HttpServletResponse response) {
-		Optional<People.Person> person = this.people.linkPerson(token);
+		// the layout's language switch links to this page without the link's token: the session remembers it
+		String link = (token != null) ? token : (String) session.getAttribute(LINK);
+		Optional<People.Person> person = this.people.linkPerson(link);
 		if (person.isEmpty()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return LINK_INVALID;
 		}
-		return form(model, token, person.get().email(), null);
+		session.setAttribute(LINK, link);
+		return form(model, link, person.get().email(), null);
 	}
 
 	@PostMapping("/set-password")
@@ -61,10 +76,9 @@ class SetPasswordController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return LINK_INVALID;
 		}
-		String problem = (password == null || !password.equals(confirmation))
-				? "The two passwords differ: type the same one twice."
+		String problem = (password == null || !password.equals(confirmation)) ? words("signin.set.differ")
 				: (password.codePointCount(0, password.length()) < People.MIN_PASSWORD_LENGTH)
-						? "Choose a password of at least " + People.MIN_PASSWORD_LENGTH + " characters." : null;
+						? words("signin.set.short", People.MIN_PASSWORD_LENGTH) : null;
 		if (problem != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return form(model, token, linked.get().email(), problem);
@@ -78,6 +92,7 @@ class SetPasswordController {
 		People.Person set = person.get();
 		this.audit.recordForPerson(set.operator(), this.people.accounts(set.id()), "person:" + set.email(),
 				"password.set", "person " + set.email(), ApiSecurityConfiguration.source(request), Map.of());
+		request.getSession().removeAttribute(LINK);
 		return "redirect:/login?password-set";
 	}
 
@@ -90,9 +105,12 @@ class SetPasswordController {
 	@ResponseStatus(HttpStatus.OK)
 	String forgot(@RequestParam(required = false) String email, Model model, HttpServletRequest request) {
 		if (email != null && !email.isBlank() && email.length() <= 254) {
-			this.invitations.forgotPassword(email.strip(), language(request.getLocale()),
+			this.invitations.forgotPassword(email.strip(), language(LocaleContextHolder.getLocale()),
 					ApiSecurityConfiguration.source(request));
 		}
+		// the answer to a person and to a stranger must be the same bytes, and the session's CSRF token is masked
+		// afresh for every page; this one has no form, so it goes without
+		request.removeAttribute(CSRF);
 		return "sign-in/link-sent";
 	}
 
@@ -102,6 +120,10 @@ class SetPasswordController {
 		model.addAttribute("problem", problem);
 		model.addAttribute("minLength", People.MIN_PASSWORD_LENGTH);
 		return FORM;
+	}
+
+	private String words(String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
 	}
 
 	private static String language(Locale locale) {
