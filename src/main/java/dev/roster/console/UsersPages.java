@@ -55,6 +55,12 @@ class UsersPages {
 	/** More than a page holds, fewer than a statement's parameters may be. */
 	static final int MAX_SELECTED = 500;
 
+	/**
+	 * Above this many users a tab says "10,000+": counting exactly past it would read every index entry of the
+	 * account's users on every page view, a million for a large account.
+	 */
+	static final int COUNTED = 10_000;
+
 	/** The portal's order of the tabs. */
 	static final List<UserStatus> TABS = List.of(UserStatus.ACTIVE, UserStatus.TERMINATED, UserStatus.INVITED);
 
@@ -113,8 +119,10 @@ class UsersPages {
 		if ("users".equals(target)) {
 			return "console/users :: results";
 		}
-		Map<UserStatus, Long> counts = this.pages.counts(account.id());
-		model.addAttribute("tabs", TABS.stream().map((each) -> new Tab(name(each), counts.get(each))).toList());
+		Map<UserStatus, Long> counts = this.pages.counts(account.id(), COUNTED);
+		model.addAttribute("tabs", TABS.stream()
+			.map((each) -> new Tab(name(each), Math.min(counts.get(each), COUNTED), counts.get(each) > COUNTED))
+			.toList());
 		return "console/users";
 	}
 
@@ -267,8 +275,8 @@ class UsersPages {
 
 	}
 
-	/** A tab: its status, as the query names it, and how many users it holds. */
-	record Tab(String name, long count) {
+	/** A tab: its status, as the query names it, and how many users it holds, or that it holds more than that. */
+	record Tab(String name, long count, boolean more) {
 	}
 
 	/** A user as the table shows it: dates in the person's language, in the service's zone. */

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.roster.access.People;
+import dev.roster.user.UserPages;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,7 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code console-users-page}: the console's users page of an account of {@code rows} users (1,000,000 by default),
  * fetched over real HTTP on loopback by a person signed in through the sign-in form (a session cookie), with the counts
  * of its three tabs on every page: the first page, a page in the middle, the last page, the page before the middle
- * one, a name search, and the same search as the search box asks for it while the person types (the table alone).
+ * one, a name search, and the same search as the search box asks for it while the person types (the table alone);
+ * then the tabs' counts alone, in the server, as the page counts them (each up to 10,001) and as a plain
+ * {@code count(*)} would.
  * Users are filled as {@code users-page} fills them, then vacuumed, as autovacuum leaves a table after a bulk load.
  */
 final class ConsoleUsersPageBenchmark {
@@ -33,6 +36,9 @@ final class ConsoleUsersPageBenchmark {
 	private static final int WARM_UP = 50;
 
 	private static final int TIMES = 200;
+
+	/** The console's cap of a tab's count (UsersPages.COUNTED). */
+	private static final int COUNTED = 10_000;
 
 	private static final String PASSWORD = "correct horse battery staple";
 
@@ -88,10 +94,30 @@ final class ConsoleUsersPageBenchmark {
 					each.append(String.format(Locale.ROOT, " %s_p95_ms=%.1f", page.getKey(),
 							UsersPageBenchmark.p95(times)));
 				}
+				// what the tabs' counts cost in the server, as the page counts them and as an exact count(*) would
+				long account = jdbc.queryForObject("select id from account where slug = ?", Long.class,
+						ServingRoster.ACCOUNT);
+				UserPages store = roster.application().getBean(UserPages.class);
+				each.append(String.format(Locale.ROOT, " counts_p95_ms=%.1f exact_counts_p95_ms=%.1f",
+						timed(() -> store.counts(account, COUNTED)), timed(() -> jdbc.queryForList(
+								"select status, count(*) from app_user where account_id = ? group by status", account))));
 				return String.format(Locale.ROOT, "bench %s rows=%d p95_ms=%.1f peak_heap_mb=%.0f%s", NAME, rows,
 						UsersPageBenchmark.p95(all), heap.stopMb(), each);
 			}
 		}
+	}
+
+	/** The 95th percentile of {@code work}'s time, in milliseconds, after a warm-up. */
+	private static double timed(Runnable work) {
+		List<Double> times = new ArrayList<>();
+		for (int i = 0; i < WARM_UP + TIMES; i++) {
+			long started = System.nanoTime();
+			work.run();
+			if (i >= WARM_UP) {
+				times.add((System.nanoTime() - started) / 1e6);
+			}
+		}
+		return UsersPageBenchmark.p95(times);
 	}
 
 	/** Signs in through the sign-in form, as a browser does: the client keeps the session's cookie. */

@@ -236,13 +236,7 @@ class UsersConsoleTests extends ConsoleTest {
 	/** acme with the six users of the import fixture, John Smith terminated, and two invited users. */
 	private void acmeWithUsers() {
 		createAcme();
-		assertThat(roster("import-users", "--account", "acme", "--file", fixture("importusers/invites.csv").toString())
-			.exitCode()).isZero();
-		assertThat(roster("terminate", "--account", "acme", "--file", fixture("console/users-leavers.csv").toString())
-			.exitCode()).isZero();
-		assertThat(roster("import-users", "--account", "acme", "--mode", "invite", "--file",
-				fixture("console/users-invited.csv").toString())
-			.exitCode()).isZero();
+		UsersFixtures.make((command) -> roster(command).exitCode(), UsersFixtures.ACME);
 	}
 
 	/** The emails of the table's users, in its order. */

@@ -153,20 +153,40 @@ class UsersPagesHttpTests extends HttpTest {
 		assertThat(get("/accounts/acme/users?tab=deleted").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void aTabOfMoreThanTenThousandUsersSaysSoRatherThanCountThemAll() throws Exception {
+		// given: 10,001 invited users
+		createAcme();
+		this.jdbc.update("""
+				insert into app_user (account_id, email, first_name, last_name, profile_type_id, status)
+				select a.id, 'invited' || i || '@acme.example', 'In', 'Vited ' || i, p.id, 'INVITED'
+				from generate_series(1, 10001) i
+				join account a on a.slug = 'acme'
+				join account_profile_type p on p.account_id = a.id and p.is_default""");
+		signIn("ana@acme.example", "acme");
+		// then
+		assertThat(counts(get("/accounts/acme/users").body())).containsExactly("0", "0", "10,000+");
+		// when: one fewer, the count is exact
+		this.jdbc.update("delete from app_user where email = 'invited1@acme.example'");
+		assertThat(counts(get("/accounts/acme/users?tab=invited").body())).containsExactly("0", "0", "10,000");
+	}
+
+	/** The counts of the tabs, in their order. */
+	private static List<String> counts(String page) {
+		Matcher count = Pattern.compile("<span class=\"count\">([^<]*)</span>").matcher(page);
+		List<String> counts = new ArrayList<>();
+		while (count.find()) {
+			counts.add(count.group(1));
+		}
+		return counts;
+	}
+
 	/** acme with six imported users (John Smith terminated) and two invited; globex with Homer. */
 	private void acmeAndGlobexWithUsers() {
 		createAcme();
 		createGlobex();
-		assertThat(roster("import-users", "--account", "acme", "--file", fixture("importusers/invites.csv").toString())
-			.exitCode()).isZero();
-		assertThat(roster("terminate", "--account", "acme", "--file", fixture("console/users-leavers.csv").toString())
-			.exitCode()).isZero();
-		assertThat(roster("import-users", "--account", "acme", "--mode", "invite", "--file",
-				fixture("console/users-invited.csv").toString())
-			.exitCode()).isZero();
-		assertThat(roster("import-users", "--account", "globex", "--file",
-				fixture("console/users-globex.csv").toString())
-			.exitCode()).isZero();
+		UsersFixtures.make((command) -> roster(command).exitCode(), UsersFixtures.ACME);
+		UsersFixtures.make((command) -> roster(command).exitCode(), UsersFixtures.GLOBEX);
 	}
 
 	/** Signs an admin of {@code account} in through the sign-in form; the session's cookie is kept. */
