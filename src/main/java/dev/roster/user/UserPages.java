@@ -2,8 +2,13 @@ package dev.roster.user;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,12 +55,90 @@ public class UserPages {
 	 * @param after the email key the previous page ended with, or {@code null} for the first page
 	 */
 	public Page page(long accountId, UserStatus status, String prefix, String after, int limit) {
+		List<Keyed> rows = rows(accountId, status, prefix, after, false, limit + 1);
+		boolean more = rows.size() > limit;
+		List<Keyed> shown = more ? rows.subList(0, limit) : rows;
+		return new Page(shown.stream().map(Keyed::user).toList(), more ? shown.get(limit - 1).key() : null);
+	}
+
+	/**
+	 * One page of the account's users that can be paged both ways: after the key {@code after}, or, when
+	 * {@code before} is given, the page that ends just before that key.
+	 * @param status the users' status, or {@code null} for all
+	 * @param prefix as for {@link #page}
+	 * @param after the email key the page starts after, or {@code null}
+	 * @param before the email key the page ends before, or {@code null}; it wins over {@code after}
+	 */
+	public Window window(long accountId, UserStatus status, String prefix, String after, String before, int limit) {
+		if (before != null) {
+			List<Keyed> rows = new ArrayList<>(rows(accountId, status, prefix, before, true, limit + 1));
+			if (!rows.isEmpty()) {
+				boolean more = rows.size() > limit;
+				List<Keyed> shown = new ArrayList<>(more ? rows.subList(0, limit) : rows);
+				Collections.reverse(shown);
+				return window(shown, more, true);
+			}
+			// nothing before it any more (users left, or another search): the first page
+			after = null;
+		}
+		List<Keyed> rows = rows(accountId, status, prefix, after, false, limit + 1);
+		boolean more = rows.size() > limit;
+		return window(more ? rows.subList(0, limit) : rows, after != null && !rows.isEmpty(), more);
+	}
+
+	private static Window window(List<Keyed> shown, boolean earlier, boolean later) {
+		return new Window(shown.stream().map(Keyed::user).toList(), earlier ? shown.get(0).key() : null,
+				later ? shown.get(shown.size() - 1).key() : null);
+	}
+
+	/**
+	 * The account's users by status, each counted up to {@code atMost + 1}: a page that shows counts costs the same
+	 * for a million users as for ten thousand. Each count is an index range of {@code app_user_account_status} cut
+	 * short by its limit (an index-only scan where the visibility map allows), where an exact {@code count(*)} of a
+	 * million active users reads a million index entries on every page.
+	 */
+	public Map<UserStatus, Long> counts(long accountId, int atMost) {
+		Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
+		this.jdbc.sql("""
+				select s.status, (select count(*) from (select from app_user u
+					where u.account_id = :account and u.status = s.status limit :limit) c)
+				from unnest(array['INVITED', 'ACTIVE', 'TERMINATED']) s (status)""")
+			.param("account", accountId)
+			.param("limit", atMost + 1)
+			.query((rs) -> {
+				counts.put(UserStatus.valueOf(rs.getString(1)), rs.getLong(2));
+			});
+		return counts;
+	}
+
+	/**
+	 * The status of each of these users that belongs to the account, locked until the transaction ends, so what is
+	 * decided for them holds until it commits; ids of no user of the account are left out.
+	 */
+	public Map<Long, UserStatus> lockStatuses(long accountId, Collection<Long> ids) {
+		Map<Long, UserStatus> statuses = new HashMap<>();
+		if (ids.isEmpty()) {
+			return statuses;
+		}
+		this.jdbc
+			.sql("select id, status from app_user where account_id = :account and id in (:ids) order by id for update")
+			.param("account", accountId)
+			.param("ids", List.copyOf(ids))
+			.query((rs) -> {
+				statuses.put(rs.getLong(1), UserStatus.valueOf(rs.getString(2)));
+			});
+		return statuses;
+	}
+
+	/** Rows in email order from just after {@code key}, or backwards from just before it. */
+	private List<Keyed> rows(long accountId, UserStatus status, String prefix, String key, boolean backward,
+			int limit) {
 		StringBuilder sql = new StringBuilder(SELECT);
 		if (status != null) {
 			sql.append(" and u.status = :status");
 		}
-		if (after != null) {
-			sql.append(" and ").append(EMAIL).append(" > :after");
+		if (key != null) {
+			sql.append(" and ").append(EMAIL).append(backward ? " < :key" : " > :key");
 		}
 		String typed = (prefix != null) ? Normalizer.normalize(prefix.strip(), Normalizer.Form.NFC) : "";
 		if (!typed.isEmpty()) {
@@ -66,23 +149,20 @@ public class UserPages {
 			}
 			sql.append(" and (").append(String.join(" or ", matches)).append(")");
 		}
-		sql.append(" order by ").append(EMAIL).append(" limit :limit");
+		sql.append(" order by ").append(EMAIL).append(backward ? " desc" : "").append(" limit :limit");
 		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString())
 			.param("account", accountId)
-			.param("limit", limit + 1);
+			.param("limit", limit);
 		if (status != null) {
 			statement = statement.param("status", status.name());
 		}
-		if (after != null) {
-			statement = statement.param("after", after);
+		if (key != null) {
+			statement = statement.param("key", key);
 		}
 		if (!typed.isEmpty()) {
 			statement = statement.param("email", typed.toLowerCase(Locale.ROOT)).param("name", typed).param("max", MAX);
 		}
-		List<Keyed> rows = statement.query((rs, n) -> new Keyed(rs.getString(17), user(rs))).list();
-		boolean more = rows.size() > limit;
-		List<Keyed> shown = more ? rows.subList(0, limit) : rows;
-		return new Page(shown.stream().map(Keyed::user).toList(), more ? shown.get(limit - 1).key() : null);
+		return statement.query((rs, n) -> new Keyed(rs.getString(17), user(rs))).list();
 	}
 
 	/** The user of this account with this email, in any case; another account's is none. */
@@ -116,6 +196,13 @@ public class UserPages {
 	 * A page of users and the email key after which the next one starts, {@code null} on the last page.
 	 */
 	public record Page(List<UserView> users, String nextAfter) {
+	}
+
+	/**
+	 * A page of users with the keys of the pages around it: {@code before} to ask for the page before it,
+	 * {@code after} for the one after it, each {@code null} when there is none.
+	 */
+	public record Window(List<UserView> users, String before, String after) {
 	}
 
 	/** A user with the columns of an export (names of its reference data, timestamps ISO-8601 UTC). */

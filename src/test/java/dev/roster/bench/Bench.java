@@ -50,6 +50,7 @@ public final class Bench {
 			.toList();
 		boolean upload = only.isEmpty() || only.contains(UploadBenchmark.NAME);
 		boolean usersPage = only.isEmpty() || only.contains(UsersPageBenchmark.NAME);
+		boolean consoleUsersPage = only.isEmpty() || only.contains(ConsoleUsersPageBenchmark.NAME);
 		// each its own serving application: the others run without a web server
 		if (upload) {
 			System.out.println(UploadBenchmark.run(Files.createDirectories(Path.of("target/bench/work"))));
@@ -57,12 +58,15 @@ public final class Bench {
 		if (usersPage) {
 			System.out.println(UsersPageBenchmark.run(rows));
 		}
-		if ((upload || usersPage) && selected.isEmpty()) {
+		if (consoleUsersPage) {
+			System.out.println(ConsoleUsersPageBenchmark.run(rows));
+		}
+		if ((upload || usersPage || consoleUsersPage) && selected.isEmpty()) {
 			return;
 		}
 		if (selected.isEmpty()) {
 			throw new IllegalArgumentException("BENCH_ONLY names no benchmark; known: "
-					+ benchmarks.stream().map(Benchmark::name).collect(Collectors.joining(",")) + "," + UploadBenchmark.NAME + "," + UsersPageBenchmark.NAME);
+					+ benchmarks.stream().map(Benchmark::name).collect(Collectors.joining(",")) + "," + UploadBenchmark.NAME + "," + UsersPageBenchmark.NAME + "," + ConsoleUsersPageBenchmark.NAME);
 		}
 		Path home = Path.of("target/bench/home");
 		FileSystemUtils.deleteRecursively(home);

@@ -76,7 +76,7 @@ final class UsersPageBenchmark {
 	 * The users, in one set-based statement each: nine in ten active (with their two codes), one in twenty invited,
 	 * one in twenty terminated; first names from a short list, so a name prefix matches thousands.
 	 */
-	private static void fill(JdbcTemplate jdbc, long rows) {
+	static void fill(JdbcTemplate jdbc, long rows) {
 		jdbc.update("""
 				insert into access_code (code, kind, user_id)
 				select k.prefix || lpad(i::text, 9, '0'), k.kind, i
@@ -104,7 +104,7 @@ final class UsersPageBenchmark {
 		jdbc.execute("analyze access_code");
 	}
 
-	private static String email(long i) {
+	static String email(long i) {
 		return "user" + String.format(Locale.ROOT, "%07d", i) + "@bench.example";
 	}
 
@@ -112,7 +112,7 @@ final class UsersPageBenchmark {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(email.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static double p95(List<Double> times) {
+	static double p95(List<Double> times) {
 		List<Double> sorted = times.stream().sorted().toList();
 		return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
 	}
