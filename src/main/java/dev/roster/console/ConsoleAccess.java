@@ -10,6 +10,8 @@ import dev.roster.api.AccountAccess;
 import dev.roster.api.ApiProblem;
 import dev.roster.api.Callers;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +26,12 @@ public class ConsoleAccess {
 
 	private final AccountStore accounts;
 
-	ConsoleAccess(AccountAccess access, AccountStore accounts) {
+	private final MessageSource messages;
+
+	ConsoleAccess(AccountAccess access, AccountStore accounts, MessageSource messages) {
 		this.access = access;
 		this.accounts = accounts;
+		this.messages = messages;
 	}
 
 	/** The person signed in, if one is. */
@@ -38,7 +43,7 @@ public class ConsoleAccess {
 	public Caller person() {
 		Caller caller = Callers.current();
 		if (!caller.person()) {
-			throw ApiProblem.forbidden("the console is for people; machines use the API (/api/v1)");
+			throw ApiProblem.forbidden(say("access.forPeople"));
 		}
 		return caller;
 	}
@@ -46,16 +51,26 @@ public class ConsoleAccess {
 	/** The account, if the signed-in person may open it; otherwise 404. */
 	public Account account(String slug) {
 		person();
-		return this.access.account(slug);
+		try {
+			return this.access.account(slug);
+		}
+		catch (ApiProblem ex) {
+			// the same answer for an account that does not exist and one the person may not see, in their language
+			throw ApiProblem.notFound(say("access.noAccount", slug));
+		}
 	}
 
 	/** Checks the person is support staff (403 otherwise). */
 	public Caller operator() {
 		Caller caller = person();
 		if (!caller.operator()) {
-			throw ApiProblem.forbidden("only the service's support staff may do this");
+			throw ApiProblem.forbidden(say("access.operatorsOnly"));
 		}
 		return caller;
+	}
+
+	private String say(String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
 	}
 
 	/** The accounts the person may open, by slug: every account for support staff, their own for an admin. */

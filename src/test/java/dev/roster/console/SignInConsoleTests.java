@@ -103,7 +103,7 @@ class SignInConsoleTests extends ConsoleTest {
 		String token = token("acme", "import-users");
 		HttpResponse<String> page = get("/accounts/acme/users", token);
 		assertThat(page.statusCode()).isEqualTo(403);
-		assertThat(page.body()).contains("the console is for people");
+		assertThat(page.body()).contains("The console is for people");
 	}
 
 }
