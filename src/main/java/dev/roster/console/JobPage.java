@@ -84,9 +84,8 @@ class JobPage {
 		JobPlan plan = (report != null) ? JobPlan.read(report, SHOWN, this.messages) : null;
 		model.addAttribute("plan", plan);
 		model.addAttribute("hasReport", report != null);
-		boolean completed = JobStatus.COMPLETED.name().equals(launch.status());
-		model.addAttribute("canApply", launch.dryRun() && completed && kept(launch));
-		if (JobStatus.GUARD_STOPPED.name().equals(launch.status())) {
+		model.addAttribute("canApply", launch.dryRun() && planned(launch) && kept(launch));
+		if (JobStatus.GUARD_STOPPED.name().equals(launch.status()) && !launch.dryRun()) {
 			boolean may = HttpJobLaunches.mayApprove(this.access.person(), account);
 			model.addAttribute("canApprove", may && kept(launch));
 			model.addAttribute("approveRefusal", may ? null : this.messages.text("jobs.approve.refused", account.slug()));
@@ -128,7 +127,7 @@ class JobPage {
 			RedirectAttributes redirect) {
 		Caller caller = this.access.person();
 		Launch dry = launch(account, id);
-		if (!dry.dryRun() || !JobStatus.COMPLETED.name().equals(dry.status())) {
+		if (!dry.dryRun() || !planned(dry)) {
 			throw ApiProblem.conflict(this.messages.text("jobs.apply.notPlan", id));
 		}
 		if (!kept(dry)) {
@@ -226,6 +225,15 @@ class JobPage {
 			message = message.replace(Path.of(launch.filePath()).getFileName().toString(), launch.fileName());
 		}
 		return this.messages.roster(message);
+	}
+
+	/**
+	 * Whether a dry run ended with a plan to apply: completed, or stopped by the mass-termination guard, which then
+	 * stops the real run too, before it changes anything, for whom may approve it.
+	 */
+	private static boolean planned(Launch launch) {
+		return JobStatus.COMPLETED.name().equals(launch.status())
+				|| JobStatus.GUARD_STOPPED.name().equals(launch.status());
 	}
 
 	private static Path report(Launch launch) {

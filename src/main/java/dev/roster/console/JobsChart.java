@@ -60,24 +60,26 @@ record JobsChart(List<Day> days, List<Tick> ticks, long max, long created, long 
 				rows.stream().mapToLong(DayRows::terminated).sum());
 	}
 
+	// the template reads these through SpEL, which calls only public methods
+
 	/** Where the line of the scale's top is drawn. */
-	int top() {
+	public int top() {
 		return TOP;
 	}
 
-	int baseline() {
+	public int baseline() {
 		return HEIGHT - BOTTOM;
 	}
 
-	int width() {
+	public int width() {
 		return WIDTH;
 	}
 
-	int height() {
+	public int height() {
 		return HEIGHT;
 	}
 
-	int left() {
+	public int left() {
 		return LEFT;
 	}
 

@@ -1,8 +1,5 @@
 package dev.roster.console;
 
-import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.roster.TestFiles;
-import dev.roster.inbox.Serve;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,25 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its rejects downloaded; a sync the mass-termination guard stopped, approved by whom the rule allows; a file refused
  * as a whole and wrong options shown on the form; the plan in Spanish; another account's job not found.
  */
-class BulkJobConsoleTests extends ConsoleTest {
-
-	@Autowired
-	Serve serve;
+class BulkJobConsoleTests extends JobConsoleTests {
 
 	@TempDir
 	Path temp;
-
-	@BeforeEach
-	void serving() {
-		createAcme();
-		createGlobex();
-		this.serve.start();
-	}
-
-	@AfterEach
-	void stopServing() {
-		this.serve.stop();
-	}
 
 	@Test
 	void anAdminChecksAnInviteFileAppliesItWatchesItRunAndDownloadsItsRejects() throws Exception {
@@ -56,17 +32,19 @@ class BulkJobConsoleTests extends ConsoleTest {
 		signIn("ana@acme.example");
 		open("/accounts/acme/users");
 		find("header nav a[href$='/accounts/acme/jobs/new']").click();
-		waitFor().until((driver) -> path().equals("/accounts/acme/jobs/new"));
+		until((driver) -> path().equals("/accounts/acme/jobs/new"));
 		find(".tabs a[data-job=import-users]").click();
-		waitFor().until((driver) -> find(".tabs a[aria-current=page]").getAttribute("data-job").equals("import-users"));
-		assertThat(findAll(".bulk-form select[name=mode] option")).extracting((option) -> option.getAttribute("value")).containsExactly("create", "invite");
+		until((driver) -> find(".tabs a[aria-current=page]").getAttribute("data-job").equals("import-users"));
+		assertThat(findAll(".bulk-form select[name=mode] option")).extracting((option) -> option.getAttribute("value"))
+			.containsExactly("create", "invite");
+		assertThat(findAll(".bulk-form input[name=dry-run]")).isEmpty();
 
 		// when: the file is checked
 		upload("console/bulk-invites.csv");
 
 		// then: the plan, once the dry run has ended, and nothing changed
 		long dryRun = jobId();
-		waitFor().until((driver) -> !findAll(".counts [data-count=created]").isEmpty());
+		ended();
 		assertThat(shown("created")).isEqualTo(30);
 		assertThat(shown("rejected")).isEqualTo(3);
 		assertThat(text("h1 .badge")).isEqualTo("dry run");
@@ -83,16 +61,18 @@ class BulkJobConsoleTests extends ConsoleTest {
 		CountDownLatch busy = new CountDownLatch(1);
 		this.serve.submit("acme", () -> await(busy));
 		find("#apply").click();
-		waitFor().until((driver) -> path().matches("/accounts/acme/jobs/\\d+") && jobId() != dryRun);
+		until((driver) -> path().matches("/accounts/acme/jobs/\\d+") && jobId() != dryRun);
 		long applied = jobId();
 
 		// then: it waits, with its progress, and the page follows it to its end by itself
 		assertThat(text(".notice")).contains("job " + applied);
-		assertThat(find("#progress").getAttribute("hx-trigger")).isEqualTo("every 1s");
-		assertThat(text("#progress .status")).isEqualTo("Queued");
-		assertThat(find("#progress progress").getAttribute("max")).isEqualTo("33");
+		// (the part polled every second is replaced as it is read: its state is waited for, not read once)
+		until((driver) -> "every 1s".equals(find("#progress").getAttribute("hx-trigger"))
+				&& text("#progress .status").equals("Queued")
+				&& "33".equals(find("#progress progress").getAttribute("max"))
+				&& text("#progress .rows").startsWith("0 of 33 rows read"));
 		busy.countDown();
-		waitFor().until((driver) -> !findAll(".counts [data-count=created]").isEmpty());
+		ended();
 		assertThat(findAll("#progress")).isEmpty();
 		assertThat(text("dl.facts .status")).isEqualTo("Completed");
 		assertThat(shown("created")).isEqualTo(30);
@@ -120,7 +100,7 @@ class BulkJobConsoleTests extends ConsoleTest {
 		// and applying the same plan again runs nothing more
 		open("/accounts/acme/jobs/" + dryRun);
 		find("#apply").click();
-		waitFor().until((driver) -> jobId() == applied);
+		until((driver) -> jobId() == applied);
 		assertThat(text(".notice")).contains("already applied");
 		assertThat(count("select count(*) from job_launch")).isEqualTo(2);
 	}
@@ -135,9 +115,13 @@ class BulkJobConsoleTests extends ConsoleTest {
 		signIn("ana@acme.example");
 		open("/accounts/acme/jobs/new?job=sync-roster");
 		upload("syncroster/roster-six-gone.csv");
-		waitFor().until((driver) -> !findAll("#apply").isEmpty());
+		long dryRun = jobId();
+		// the dry run shows the guard would stop it; applying it runs it for real, and the guard stops it
+		until((driver) -> !findAll("#apply").isEmpty());
+		assertThat(text("dl.facts .status")).isEqualTo("Stopped by the guard");
+		assertThat(findAll("table.terminations tbody tr")).hasSize(6);
 		find("#apply").click();
-		waitFor().until((driver) -> !findAll("section.guard").isEmpty());
+		until((driver) -> jobId() != dryRun && !findAll("section.guard").isEmpty());
 		long stopped = jobId();
 
 		// then: the admin (whose account does not let admins approve) sees whom it would terminate, and no approval
@@ -156,11 +140,11 @@ class BulkJobConsoleTests extends ConsoleTest {
 		signIn("sam@support.example");
 		open("/accounts/acme/jobs/" + stopped);
 		find("#approve").click();
-		waitFor().until((driver) -> jobId() != stopped);
+		until((driver) -> jobId() != stopped);
 		long approval = jobId();
 
 		// then: the terminations happen
-		waitFor().until((driver) -> !findAll(".counts [data-count=terminated]").isEmpty());
+		until((driver) -> !findAll(".counts [data-count=terminated]").isEmpty());
 		assertThat(shown("terminated")).isEqualTo(6);
 		assertThat(count("select count(*) from app_user where status = 'TERMINATED'")).isEqualTo(6);
 		assertThat(count("select count(*) from job_launch where id = ? and approval_of = ? and door = 'console' "
@@ -180,8 +164,8 @@ class BulkJobConsoleTests extends ConsoleTest {
 		upload("importusers/invites-no-email-column.csv");
 
 		// then: its page says why, naming the file as uploaded, with the form to try again
-		waitFor().until((driver) -> text("dl.facts .status").equals("File rejected"));
-		assertThat(text(".bulk-form .problem")).startsWith("invites-no-email-column.csv: missing required column 'Email'");
+		until((driver) -> text("dl.facts .status").equals("File rejected"));
+		assertThat(text(".bulk-form .problem")).startsWith("invites-no-email-column.csv: missing required columns 'Email'");
 		assertThat(findAll(".bulk-form form.upload")).hasSize(1);
 		assertThat(findAll("#apply")).isEmpty();
 
@@ -212,7 +196,7 @@ class BulkJobConsoleTests extends ConsoleTest {
 		upload("console/bulk-invites.csv");
 
 		// then
-		waitFor().until((driver) -> !findAll(".counts [data-count=created]").isEmpty());
+		ended();
 		assertThat(text("h1")).isEqualTo("Importar usuarios, trabajo " + jobId() + " simulación");
 		assertThat(text("dl.facts .status")).isEqualTo("Completado");
 		assertThat(text(".counts [data-count=created]")).isEqualTo("30\ncreados");
@@ -247,35 +231,6 @@ class BulkJobConsoleTests extends ConsoleTest {
 		assertThat(session("POST", "/accounts/acme/jobs/" + globex + "/apply").statusCode()).isEqualTo(404);
 		// and a machine's token has no console
 		assertThat(get("/accounts/acme/jobs/new", token("acme", "import-users")).statusCode()).isEqualTo(403);
-	}
-
-	/** Uploads a fixture with the form as it stands. */
-	private void upload(String fixture) {
-		find("#file").sendKeys(fixture(fixture).toAbsolutePath().toString());
-		find(".bulk-form button[type=submit]").click();
-		waitFor().until((driver) -> !path().equals("/accounts/acme/jobs/new") || !findAll(".bulk-form .problem").isEmpty());
-	}
-
-	/** The id of the job whose page is open. */
-	private long jobId() {
-		String[] parts = path().split("/");
-		return parts[parts.length - 1].matches("\\d+") ? Long.parseLong(parts[parts.length - 1]) : -1;
-	}
-
-	private long shown(String name) {
-		String shown = find(".counts [data-count=" + name + "] strong").getText();
-		return Long.parseLong(shown.replace(",", ""));
-	}
-
-	/** A request with the browser's session and its CSRF token, as a script in the page would send it. */
-	private HttpResponse<String> session(String method, String path) throws IOException, InterruptedException {
-		Cookie session = this.browser.manage().getCookieNamed("JSESSIONID");
-		String csrf = find("meta[name=_csrf]").getAttribute("content");
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.header("Cookie", "JSESSIONID=" + session.getValue())
-			.header("X-CSRF-TOKEN", csrf);
-		request = "POST".equals(method) ? request.POST(BodyPublishers.noBody()) : request.GET();
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void await(CountDownLatch latch) {
