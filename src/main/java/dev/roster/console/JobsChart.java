@@ -29,6 +29,9 @@ record JobsChart(List<Day> days, List<Tick> ticks, long max, long created, long 
 
 	static final int BOTTOM = 24;
 
+	/** Room for the last date's label on the right. */
+	private static final int RIGHT = 20;
+
 	private static final int TOP = 8;
 
 	private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MM-dd");
@@ -38,7 +41,7 @@ record JobsChart(List<Day> days, List<Tick> ticks, long max, long created, long 
 		Map<LocalDate, DayRows> byDay = new HashMap<>();
 		rows.forEach((row) -> byDay.put(row.day(), row));
 		long max = Math.max(1, rows.stream().mapToLong((row) -> Math.max(row.created(), row.terminated())).max().orElse(1));
-		double slot = (WIDTH - LEFT) / (double) span;
+		double slot = (WIDTH - LEFT - RIGHT) / (double) span;
 		double bar = slot * 0.4;
 		double plot = HEIGHT - BOTTOM - TOP;
 		List<Day> days = new ArrayList<>(span);
@@ -81,6 +84,11 @@ record JobsChart(List<Day> days, List<Tick> ticks, long max, long created, long 
 
 	public int left() {
 		return LEFT;
+	}
+
+	/** Where the bars end. */
+	public int right() {
+		return WIDTH - RIGHT;
 	}
 
 	private static double round(double value) {
