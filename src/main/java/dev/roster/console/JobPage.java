@@ -90,7 +90,8 @@ class JobPage {
 			model.addAttribute("canApprove", may && kept(launch));
 			model.addAttribute("approveRefusal", may ? null : this.messages.text("jobs.approve.refused", account.slug()));
 		}
-		if (JobStatus.REJECTED.name().equals(launch.status()) && launch.dryRun()) {
+		if (JobStatus.REJECTED.name().equals(launch.status()) && launch.dryRun()
+				&& BulkJobForm.jobs().stream().anyMatch((job) -> job.command().equals(launch.job()))) {
 			JobDefinition definition = this.form.job(launch.job());
 			this.form.fill(model, definition, BulkJobForm.given(definition, launch.options()), message(launch));
 		}
