@@ -32,6 +32,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -49,9 +50,13 @@ class ApiSecurityConfiguration {
 
 	static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
-	/** A job's launch with its file, which streams under the intake limits rather than the body size limit. */
-	static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
-		.matcher(HttpMethod.POST, "/api/v1/accounts/{account}/jobs/{job}");
+	/**
+	 * A job's launch with its file, from the API or the console's bulk jobs form, which streams under the intake limits
+	 * rather than the body size limit.
+	 */
+	static final RequestMatcher UPLOAD = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/accounts/{account}/jobs/{job}"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/accounts/{account}/jobs/new"));
 
 	/** Pages and documents anyone may open: signing in, setting a password, the API's description, the pages' assets. */
 	private static final String[] OPEN = { "/login", "/set-password", "/forgot-password", "/v3/api-docs",

@@ -38,10 +38,10 @@ import org.springframework.util.unit.DataSize;
  * it passes the limit, leaving nothing behind.
  */
 @Component
-class Uploads {
+public class Uploads {
 
 	/** The multipart part, and the form of a launch, that carries the file. */
-	static final String FILE = "file";
+	public static final String FILE = "file";
 
 	private static final int MAX_FIELD_BYTES = 4096;
 
@@ -55,7 +55,7 @@ class Uploads {
 	}
 
 	/** Reads the request of a launch in {@code account}: multipart, a raw body, or options only. */
-	Upload read(HttpServletRequest request, String account) throws IOException {
+	public Upload read(HttpServletRequest request, String account) throws IOException {
 		Map<String, String> fields = new LinkedHashMap<>();
 		request.getParameterMap().forEach((name, values) -> {
 			if (values.length > 1) {
@@ -83,6 +83,10 @@ class Uploads {
 			while (parts.hasNext()) {
 				FileItemInput part = parts.next();
 				String name = part.getFieldName();
+				if (FILE.equals(name) && !part.isFormField() && "".equals(part.getName())) {
+					// a browser's file input left empty sends a part with no file name and no content: no file
+					continue;
+				}
 				if (FILE.equals(name) && !part.isFormField()) {
 					if (file != null) {
 						throw ApiProblem.badRequest("send one file part");
@@ -167,7 +171,7 @@ class Uploads {
 	}
 
 	/** Deletes a file that will not be launched after all. */
-	static void discard(StoredFile file) {
+	public static void discard(StoredFile file) {
 		if (file == null) {
 			return;
 		}
@@ -217,7 +221,7 @@ class Uploads {
 	}
 
 	/** A launch request's options by name, and its file, or {@code null} when it brought none. */
-	record Upload(Map<String, String> fields, StoredFile file) {
+	public record Upload(Map<String, String> fields, StoredFile file) {
 	}
 
 	/**
@@ -226,7 +230,7 @@ class Uploads {
 	 * @param name its name as the client gave it
 	 * @param rows its data rows (lines after the header), or {@code null} for a workbook
 	 */
-	record StoredFile(Path path, String name, String sha256, long bytes, Long rows) {
+	public record StoredFile(Path path, String name, String sha256, long bytes, Long rows) {
 	}
 
 }

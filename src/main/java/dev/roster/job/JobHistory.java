@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,25 @@ public class JobHistory {
 			.list();
 	}
 
+	/**
+	 * The users an account's launches created and terminated, per day (in {@code zone}) from {@code from} on, by the
+	 * counts of the runs that completed; days with none are left out. A dry run changed nothing and counts nothing.
+	 */
+	public List<DayRows> rowsPerDay(String account, LocalDate from, ZoneId zone) {
+		return this.jdbc.sql("""
+				select (l.ended_at at time zone :zone)::date as day,
+					coalesce(sum((l.counts ->> 'created')::bigint), 0) as created,
+					coalesce(sum((l.counts ->> 'terminated')::bigint), 0) as terminated
+				from job_launch l join account a on a.id = l.account_id
+				where a.slug = :account and not l.dry_run and l.status = 'COMPLETED' and l.ended_at >= :since
+				group by 1 order by 1""")
+			.param("account", account)
+			.param("zone", zone.getId())
+			.param("since", Timestamp.from(from.atStartOfDay(zone).toInstant()))
+			.query((rs, row) -> new DayRows(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)))
+			.list();
+	}
+
 	/** Launches left queued or running by a process that stopped: nothing runs them any more. */
 	public int abandoned(String door, String message) {
 		return this.jdbc.sql("""
@@ -177,6 +198,10 @@ public class JobHistory {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** The users an account's completed runs created and terminated on one day. */
+	public record DayRows(LocalDate day, long created, long terminated) {
 	}
 
 	/**
