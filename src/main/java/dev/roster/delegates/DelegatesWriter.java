@@ -27,16 +27,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
-	static final String READ = "read";
-
-	static final String ADDED = "added";
-
-	static final String REMOVED = "removed";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = "rejected";
-
 	private final Account account;
 
 	private final boolean dryRun;
@@ -63,7 +53,7 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
 	@Override
 	public void write(Chunk<? extends DelegateRow> chunk) {
-		this.counters.add(READ, chunk.size());
+		this.counters.add(ImportDelegatesJob.READ, chunk.size());
 		Set<String> keys = new LinkedHashSet<>();
 		List<List<String>> pairs = new ArrayList<>();
 		for (DelegateRow row : chunk) {
@@ -94,23 +84,23 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 			DelegateAction action;
 			if (problem != null) {
 				action = DelegateAction.REJECTED;
-				this.counters.increment(REJECTED);
+				this.counters.increment(ImportDelegatesJob.REJECTED);
 			}
 			else if (row.clearsHost()) {
 				// the row itself changes nothing; what the replace step removes is counted there
 				action = DelegateAction.CLEAR;
-				this.counters.increment(UNCHANGED);
+				this.counters.increment(ImportDelegatesJob.UNCHANGED);
 			}
 			else if (existing.contains(List.of(host.id(), delegate.id()))) {
 				action = DelegateAction.NONE;
-				this.counters.increment(UNCHANGED);
+				this.counters.increment(ImportDelegatesJob.UNCHANGED);
 			}
 			else {
 				action = DelegateAction.ADD;
 				if (adding.add(List.of(host.id(), delegate.id()))) {
 					toAdd.add(new long[] { host.id(), delegate.id() });
 				}
-				this.counters.increment(ADDED);
+				this.counters.increment(ImportDelegatesJob.ADDED);
 			}
 			outcomes.add(new Delegations.Outcome(row, (host != null) ? host.id() : null,
 					(delegate != null) ? delegate.id() : null, action, problem));
@@ -118,8 +108,8 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 		if (!this.dryRun) {
 			int added = this.delegations.add(this.account.id(), toAdd);
 			// users terminated by another process since they were read are not given delegates
-			this.counters.add(ADDED, added - toAdd.size());
-			this.counters.add(UNCHANGED, toAdd.size() - added);
+			this.counters.add(ImportDelegatesJob.ADDED, added - toAdd.size());
+			this.counters.add(ImportDelegatesJob.UNCHANGED, toAdd.size() - added);
 		}
 		this.delegations.record(this.jobInstanceId, outcomes);
 	}

@@ -8,6 +8,16 @@ import dev.roster.job.JobParameterNames;
 /** The launch contract of import-delegates, for every door. */
 public final class ImportDelegatesJob {
 
+	static final String READ = "read";
+
+	static final String ADDED = "added";
+
+	static final String REMOVED = "removed";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = "rejected";
+
 	public static final JobDefinition DEFINITION = JobDefinition.builder("import-delegates", "importDelegatesJob")
 		.description("Add delegates (other meeting administrators) from a file (XLSX, CSV or TSV; an XLSX's first "
 				+ "visible sheet) with the columns Host Email and Delegate Email; both must be active users of the "
@@ -22,8 +32,8 @@ public final class ImportDelegatesJob {
 			.defaultValue("false")
 			.doors(Door.CLI, Door.SERVE))
 		.option(JobOption.dryRun())
-		.counts(DelegatesWriter.READ, DelegatesWriter.ADDED, DelegatesWriter.REMOVED, DelegatesWriter.UNCHANGED,
-				DelegatesWriter.REJECTED)
+		.counts(ImportDelegatesJob.READ, ImportDelegatesJob.ADDED, ImportDelegatesJob.REMOVED, ImportDelegatesJob.UNCHANGED,
+				ImportDelegatesJob.REJECTED)
 		.build();
 
 	private ImportDelegatesJob() {

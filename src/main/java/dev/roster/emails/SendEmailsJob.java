@@ -13,6 +13,14 @@ public final class SendEmailsJob {
 
 	private static final String SELECTION = "selection";
 
+	static final String READ = "read";
+
+	static final String REJECTED = "rejected";
+
+	static final String QUEUED = "queued";
+
+	static final String ALREADY_QUEUED = "already_queued";
+
 	public static final JobDefinition DEFINITION = JobDefinition.builder("send-emails", "sendEmailsJob")
 		.description("Send or resend emails: activation to active users, welcome to invited users, or the "
 				+ "reset-password link with --kind password-reset; then deliver the account's queue.",
@@ -37,8 +45,8 @@ public final class SendEmailsJob {
 			.everyTimeWhen("true"))
 		.option(JobOption.sheet())
 		.option(JobOption.dryRun("Write the plan as a report; queue and send nothing."))
-		.counts(SendEmailsWriter.READ, SendEmailsWriter.REJECTED, SendEmailsWriter.QUEUED,
-				SendEmailsWriter.ALREADY_QUEUED, DeliverySteps.SENT, DeliverySteps.FAILED)
+		.counts(SendEmailsJob.READ, SendEmailsJob.REJECTED, SendEmailsJob.QUEUED,
+				SendEmailsJob.ALREADY_QUEUED, DeliverySteps.SENT, DeliverySteps.FAILED)
 		.delivers()
 		.check((values) -> {
 			if (values.containsKey(JobParameterNames.NEVER_SENT)

@@ -32,14 +32,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 
-	static final String READ = "read";
-
-	static final String REJECTED = "rejected";
-
-	static final String QUEUED = "queued";
-
-	static final String ALREADY_QUEUED = "already_queued";
-
 	private final Account account;
 
 	private final EmailKind kind;
@@ -84,7 +76,7 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 	@Override
 	public void write(Chunk<? extends InputRow> chunk) {
 		if (this.reader.fromFile()) {
-			this.counters.add(READ, chunk.size());
+			this.counters.add(SendEmailsJob.READ, chunk.size());
 		}
 		FirstRows firstRows = FirstRows.<InputRow>of(chunk, (row) -> {
 			String email = this.reader.email(row);
@@ -104,17 +96,17 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 			StoredUser user = email.isEmpty() ? null : found.get(UserStore.emailKey(email));
 			String problem = problem(row, email, user, firstRows);
 			if (problem != null) {
-				this.counters.increment(REJECTED);
+				this.counters.increment(SendEmailsJob.REJECTED);
 				report.add(ReportRow.rejected(row.number(), problem, row.cells()));
 				continue;
 			}
 			EmailKind send = (this.kind != null) ? this.kind : EmailKind.firstFor(user.status());
 			boolean waiting = pending.getOrDefault(user.id(), Set.of()).contains(send);
 			if (waiting) {
-				this.counters.increment(ALREADY_QUEUED);
+				this.counters.increment(SendEmailsJob.ALREADY_QUEUED);
 			}
 			else {
-				this.counters.increment(QUEUED);
+				this.counters.increment(SendEmailsJob.QUEUED);
 				toQueue.computeIfAbsent(send, (k) -> new ArrayList<>()).add(user.id());
 			}
 			if (this.dryRun) {
