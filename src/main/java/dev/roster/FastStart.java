@@ -30,8 +30,9 @@ import java.util.Set;
  * a jar folder Roster may not write to, and any run with {@code ROSTER_FAST_START=false}. A command reading a large
  * file keeps the optimising compiler; a second JVM whose first one is killed with SIGKILL stops at once too.
  * <p>
- * The second JVM keeps the embedded PostgreSQL running when it ends, for the next command to connect to at once, and
- * makes only the beans its command uses.
+ * The second JVM keeps the embedded PostgreSQL running when it ends, for the next command to connect to at once.
+ * (Making only the beans a command uses was tried and left out: the archive then holds only the classes of the first
+ * command, and every other command loads the rest the slow way.)
  */
 final class FastStart {
 
@@ -40,9 +41,6 @@ final class FastStart {
 
 	/** {@code roster.embedded-database.keep-running}, as the environment names it. */
 	private static final String KEEP_DATABASE_RUNNING = "ROSTER_EMBEDDEDDATABASE_KEEPRUNNING";
-
-	/** {@code spring.main.lazy-initialization}, as the environment names it. */
-	private static final String LAZY_BEANS = "SPRING_MAIN_LAZYINITIALIZATION";
 
 	private static final String FOLDER = ".roster-start";
 
@@ -120,8 +118,6 @@ final class FastStart {
 			// the embedded PostgreSQL's start is a large share of a short command's: the first command leaves it
 			// running for the next ones (roster db stop stops it); a setting of the user's own wins
 			builder.environment().putIfAbsent(KEEP_DATABASE_RUNNING, "true");
-			// and makes only the beans the command uses (serve, which needs them all, never runs here)
-			builder.environment().putIfAbsent(LAZY_BEANS, "true");
 			Process child = builder.start();
 			// SIGTERM or Ctrl-C on this JVM reaches the command, which stops as it would have here
 			Thread forward = new Thread(() -> {

@@ -1,5 +1,6 @@
 package dev.roster.delegates;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobOption.Door;
@@ -8,7 +9,7 @@ import dev.roster.job.JobParameterNames;
 /** The launch contract of import-delegates, for every door. */
 public final class ImportDelegatesJob {
 
-	static final String READ = "read";
+	static final String READ = RowLedger.READ;
 
 	static final String ADDED = "added";
 
@@ -16,7 +17,7 @@ public final class ImportDelegatesJob {
 
 	static final String UNCHANGED = "unchanged";
 
-	static final String REJECTED = "rejected";
+	static final String REJECTED = RowLedger.REJECTED;
 
 	public static final JobDefinition DEFINITION = JobDefinition.builder("import-delegates", "importDelegatesJob")
 		.description("Add delegates (other meeting administrators) from a file (XLSX, CSV or TSV; an XLSX's first "

@@ -1,5 +1,6 @@
 package dev.roster.emails;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobOption.Door;
@@ -13,9 +14,9 @@ public final class SendEmailsJob {
 
 	private static final String SELECTION = "selection";
 
-	static final String READ = "read";
+	static final String READ = RowLedger.READ;
 
-	static final String REJECTED = "rejected";
+	static final String REJECTED = RowLedger.REJECTED;
 
 	static final String QUEUED = "queued";
 
