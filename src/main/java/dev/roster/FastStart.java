@@ -29,11 +29,18 @@ import java.util.Set;
  * and so do help and version, which need no second JVM, a run from a class path that is not one jar (tests, the IDE),
  * a jar folder Roster may not write to, and any run with {@code ROSTER_FAST_START=false}. A command reading a large
  * file keeps the optimising compiler; a second JVM whose first one is killed with SIGKILL stops at once too.
+ * <p>
+ * The second JVM keeps the embedded PostgreSQL running when it ends, for the next command to connect to at once.
+ * (Making only the beans a command uses was tried and left out: the archive then holds only the classes of the first
+ * command, and every other command loads the rest the slow way.)
  */
 final class FastStart {
 
 	/** Set in the second JVM to the first one's process id, so it runs the command itself. */
 	static final String CHILD_PROPERTY = "roster.fast-start.child";
+
+	/** {@code roster.embedded-database.keep-running}, as the environment names it. */
+	private static final String KEEP_DATABASE_RUNNING = "ROSTER_EMBEDDEDDATABASE_KEEPRUNNING";
 
 	private static final String FOLDER = ".roster-start";
 
@@ -107,7 +114,11 @@ final class FastStart {
 			command.addAll(given);
 			command.addAll(List.of("-jar", unpacked.toString()));
 			command.addAll(List.of(args));
-			Process child = new ProcessBuilder(command).inheritIO().start();
+			ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+			// the embedded PostgreSQL's start is a large share of a short command's: the first command leaves it
+			// running for the next ones (roster db stop stops it); a setting of the user's own wins
+			builder.environment().putIfAbsent(KEEP_DATABASE_RUNNING, "true");
+			Process child = builder.start();
 			// SIGTERM or Ctrl-C on this JVM reaches the command, which stops as it would have here
 			Thread forward = new Thread(() -> {
 				child.destroy();

@@ -188,6 +188,18 @@ public class AccountStore {
 		return changes;
 	}
 
+	/** The account's users by status and its queued emails, in one statement. */
+	public AccountCounts counts(long accountId) {
+		return this.jdbc.sql("""
+				select count(*) filter (where status = 'ACTIVE'), count(*) filter (where status = 'INVITED'),
+					count(*) filter (where status = 'TERMINATED'),
+					(select count(*) from email_outbox where account_id = :account and status = 'QUEUED')
+				from app_user where account_id = :account""")
+			.param("account", accountId)
+			.query((rs, n) -> new AccountCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.single();
+	}
+
 	/** How many users of the account, not terminated, have an address outside its email domains (when it has some). */
 	public long usersOutsideEmailDomains(long accountId) {
 		return this.jdbc.sql("""

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.roster.account.Account;
+import dev.roster.account.AccountCounts;
 import dev.roster.account.AccountDefinition;
 import dev.roster.account.AccountFile;
 import dev.roster.account.AccountSlugs;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Set up and show accounts.",
 		subcommands = { AccountCommand.Create.class, AccountCommand.Apply.class, AccountCommand.Show.class })
@@ -141,18 +141,10 @@ class AccountCommand {
 
 		@Override
 		public void run() {
-			Account account = this.runtime.bean(AccountStore.class)
-				.find(this.slug)
+			AccountStore accounts = this.runtime.bean(AccountStore.class);
+			Account account = accounts.find(this.slug)
 				.orElseThrow(() -> new UsageException("unknown account '" + this.slug + "'"));
-			JdbcTemplate jdbc = this.runtime.bean(JdbcTemplate.class);
-			Map<String, Long> users = jdbc
-				.query("select status, count(*) from app_user where account_id = ? group by status",
-						(rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)), account.id())
-				.stream()
-				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-			Long queued = jdbc.queryForObject(
-					"select count(*) from email_outbox where account_id = ? and status = 'QUEUED'", Long.class,
-					account.id());
+			AccountCounts counts = accounts.counts(account.id());
 			var out = this.runtime.out();
 			out.println("account " + account.slug() + ": " + account.name());
 			out.println("  default billing code: " + ((account.defaultBillingCode() != null)
@@ -164,15 +156,15 @@ class AccountCommand {
 				.collect(Collectors.joining(", ")));
 			out.println("  groups: " + names(account.groups()));
 			out.println("  offices: " + names(account.offices()));
-			out.println("  users: " + users.getOrDefault("ACTIVE", 0L) + " active, " + users.getOrDefault("INVITED", 0L)
-					+ " invited, " + users.getOrDefault("TERMINATED", 0L) + " terminated");
+			out.println("  users: " + counts.active() + " active, " + counts.invited() + " invited, "
+					+ counts.terminated() + " terminated");
 			out.println("  email domains: " + (account.emailDomains().isEmpty() ? "(none: any address)"
 					: String.join(", ", account.emailDomains())));
-			out.println("  emails queued: " + queued);
+			out.println("  emails queued: " + counts.emailsQueued());
 			out.println("  jit-provisioning: " + account.policy().jitProvisioning() + ", jit-activation-email: "
 					+ account.policy().jitActivationEmail() + ", admins-approve-syncs: "
 					+ account.policy().adminsApproveSyncs());
-			warnings(this.runtime, this.runtime.bean(AccountStore.class), account);
+			warnings(this.runtime, accounts, account);
 		}
 
 		private static String names(Map<String, Reference> references) {

@@ -2,6 +2,9 @@ package dev.roster.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.roster.RosterHome;
 
 import org.springframework.context.ApplicationContext;
 
@@ -13,6 +16,8 @@ final class CliRuntime {
 
 	private final Function<Boolean, ApplicationContext> contextSupplier;
 
+	private final Supplier<RosterHome> homeSupplier;
+
 	private final PrintWriter out;
 
 	private final PrintWriter err;
@@ -21,9 +26,14 @@ final class CliRuntime {
 
 	private boolean serving;
 
-	/** @param contextSupplier starts the context, for {@code roster serve} when given {@code true} */
-	CliRuntime(Function<Boolean, ApplicationContext> contextSupplier, PrintWriter out, PrintWriter err) {
+	/**
+	 * @param contextSupplier starts the context, for {@code roster serve} when given {@code true}
+	 * @param homeSupplier the home, without starting the database
+	 */
+	CliRuntime(Function<Boolean, ApplicationContext> contextSupplier, Supplier<RosterHome> homeSupplier,
+			PrintWriter out, PrintWriter err) {
 		this.contextSupplier = contextSupplier;
+		this.homeSupplier = homeSupplier;
 		this.out = out;
 		this.err = err;
 	}
@@ -34,6 +44,11 @@ final class CliRuntime {
 
 	<T> T bean(String name, Class<T> type) {
 		return context().getBean(name, type);
+	}
+
+	/** {@code $ROSTER_HOME}, as the application context would bind it, yet without starting it. */
+	RosterHome home() {
+		return (this.context != null) ? this.context.getBean(RosterHome.class) : this.homeSupplier.get();
 	}
 
 	/** The context will run {@code roster serve}: its profile, and a management server when one is configured. */

@@ -3,6 +3,7 @@ package dev.roster.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import dev.roster.RosterHome;
 import dev.roster.RosterJobs;
 import dev.roster.account.AccountDefinitionException;
 import dev.roster.intake.InputRejectedException;
@@ -12,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,8 +29,8 @@ public final class RosterCli {
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 		ConfigurableApplicationContext[] started = new ConfigurableApplicationContext[1];
 		try {
-			return run(new CliRuntime((serving) -> started[0] = application(application, serving).run(), out, err),
-					args);
+			return run(new CliRuntime((serving) -> started[0] = application(application, serving).run(),
+					RosterCli::home, out, err), args);
 		}
 		finally {
 			if (started[0] != null) {
@@ -39,7 +41,7 @@ public final class RosterCli {
 
 	/** Runs a command line in an application context that is already running. */
 	public static int run(ApplicationContext context, PrintWriter out, PrintWriter err, String... args) {
-		return run(new CliRuntime((serving) -> context, out, err), args);
+		return run(new CliRuntime((serving) -> context, () -> context.getBean(RosterHome.class), out, err), args);
 	}
 
 	/**
@@ -56,6 +58,15 @@ public final class RosterCli {
 		return spring;
 	}
 
+	/** The home alone: a context of nothing but its binding, from the same configuration and arguments. */
+	private static RosterHome home() {
+		SpringApplication spring = new SpringApplication(HomeOnlyConfiguration.class);
+		spring.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = spring.run()) {
+			return context.getBean(RosterHome.class);
+		}
+	}
+
 	private static int run(CliRuntime runtime, String... args) {
 		IFactory factory = factory(runtime);
 		CommandLine commandLine = new CommandLine(new RootCommand(), factory);
@@ -66,6 +77,7 @@ public final class RosterCli {
 		commandLine.addSubcommand(new CommandLine(TokenCommand.class, factory));
 		commandLine.addSubcommand(new CommandLine(AdminCommand.class, factory));
 		commandLine.addSubcommand(new CommandLine(ServeCommand.class, factory));
+		commandLine.addSubcommand(new CommandLine(DbCommand.class, factory));
 		commandLine.setOut(runtime.out());
 		commandLine.setErr(runtime.err());
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {

@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWalSize the WAL written between checkpoints; after a checkpoint the first change of every page writes the
  * whole page again, which a bulk load's checkpoints every few seconds at PostgreSQL's default (1GB) multiply
  * @param server any other server settings, by PostgreSQL's names
+ * @param keepRunning leave the server running when the process ends, for the next command to connect to at once
+ * ({@code roster db stop} stops it); commands run with {@code java -jar} are given {@code true}, and its settings
+ * above take effect when it starts again
  */
 @ConfigurationProperties("roster.embedded-database")
 record EmbeddedDatabaseProperties(@DefaultValue("true") boolean fsync, @DefaultValue("0") int port,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue("256MB") String sharedBuffers,
-		@DefaultValue("4GB") String maxWalSize, Map<String, String> server) {
+		@DefaultValue("4GB") String maxWalSize, Map<String, String> server, @DefaultValue("false") boolean keepRunning) {
 
 	EmbeddedDatabaseProperties {
 		server = (server != null) ? Map.copyOf(server) : Map.of();

@@ -1,6 +1,7 @@
 package dev.roster.delegates;
 
 import dev.roster.intake.InputRow;
+import dev.roster.intake.LedgerRow;
 
 /**
  * A row of a delegates file, validated on its own.
@@ -12,10 +13,17 @@ import dev.roster.intake.InputRow;
  * @param emailCleaned invisible characters were removed from an email cell to read it
  */
 record DelegateRow(InputRow row, String hostEmail, String hostKey, String delegateEmail, String delegateKey,
-		String error, boolean emailCleaned) {
+		String error, boolean emailCleaned) implements LedgerRow {
 
-	boolean valid() {
-		return this.error == null;
+	/** The host's: the ledger notes the row's cleaned email by it. */
+	@Override
+	public String email() {
+		return this.hostEmail;
+	}
+
+	@Override
+	public String emailKey() {
+		return this.hostKey;
 	}
 
 	/** A valid row with a host and no delegate: with --replace, the host has no delegates. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
-import dev.roster.intake.CleanedEmails;
+import dev.roster.intake.RowLedger;
 import dev.roster.job.RowCounters;
 import dev.roster.user.UserState;
 import dev.roster.user.UserStates;
@@ -23,23 +23,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 /**
  * Applies a chunk of a delegates file in the chunk's transaction: adds the delegations that do not exist yet and
  * records every row (its pair and what became of it) in {@code delegate_row}, which the replace step and the report
- * read. On a dry run it only records. One query finds the chunk's users, one statement adds its delegations.
+ * read. On a dry run it only records. One query finds the chunk's users, one statement adds its delegations. The
+ * {@link RowLedger} counts its rows and notes their cleaned emails; a repeated row is a repeated pair, found here.
  */
 class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
-	static final String READ = "read";
-
-	static final String ADDED = "added";
-
-	static final String REMOVED = "removed";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = "rejected";
-
 	private final Account account;
-
-	private final boolean dryRun;
 
 	private final long jobInstanceId;
 
@@ -47,29 +36,24 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
 	private final Delegations delegations;
 
-	private final RowCounters counters;
-
-	private final CleanedEmails cleaned = new CleanedEmails();
+	private final RowLedger ledger;
 
 	DelegatesWriter(Account account, boolean dryRun, long jobInstanceId, UserStates users, Delegations delegations,
 			RowCounters counters) {
 		this.account = account;
-		this.dryRun = dryRun;
 		this.jobInstanceId = jobInstanceId;
 		this.users = users;
 		this.delegations = delegations;
-		this.counters = counters;
+		// the rows and their outcomes are recorded in delegate_row, which the report reads
+		this.ledger = RowLedger.withoutReport(counters, dryRun);
 	}
 
 	@Override
 	public void write(Chunk<? extends DelegateRow> chunk) {
-		this.counters.add(READ, chunk.size());
+		this.ledger.read(chunk);
 		Set<String> keys = new LinkedHashSet<>();
 		List<List<String>> pairs = new ArrayList<>();
 		for (DelegateRow row : chunk) {
-			if (row.emailCleaned()) {
-				this.cleaned.add(row.row().number());
-			}
 			if (row.valid()) {
 				keys.add(row.hostKey());
 				if (row.delegateKey() != null) {
@@ -94,32 +78,32 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 			DelegateAction action;
 			if (problem != null) {
 				action = DelegateAction.REJECTED;
-				this.counters.increment(REJECTED);
+				this.ledger.rejected();
 			}
 			else if (row.clearsHost()) {
 				// the row itself changes nothing; what the replace step removes is counted there
 				action = DelegateAction.CLEAR;
-				this.counters.increment(UNCHANGED);
+				this.ledger.counters().increment(ImportDelegatesJob.UNCHANGED);
 			}
 			else if (existing.contains(List.of(host.id(), delegate.id()))) {
 				action = DelegateAction.NONE;
-				this.counters.increment(UNCHANGED);
+				this.ledger.counters().increment(ImportDelegatesJob.UNCHANGED);
 			}
 			else {
 				action = DelegateAction.ADD;
 				if (adding.add(List.of(host.id(), delegate.id()))) {
 					toAdd.add(new long[] { host.id(), delegate.id() });
 				}
-				this.counters.increment(ADDED);
+				this.ledger.counters().increment(ImportDelegatesJob.ADDED);
 			}
 			outcomes.add(new Delegations.Outcome(row, (host != null) ? host.id() : null,
 					(delegate != null) ? delegate.id() : null, action, problem));
 		}
-		if (!this.dryRun) {
+		if (!this.ledger.dryRun()) {
 			int added = this.delegations.add(this.account.id(), toAdd);
 			// users terminated by another process since they were read are not given delegates
-			this.counters.add(ADDED, added - toAdd.size());
-			this.counters.add(UNCHANGED, toAdd.size() - added);
+			this.ledger.counters().add(ImportDelegatesJob.ADDED, added - toAdd.size());
+			this.ledger.counters().add(ImportDelegatesJob.UNCHANGED, toAdd.size() - added);
 		}
 		this.delegations.record(this.jobInstanceId, outcomes);
 	}
@@ -196,14 +180,12 @@ class DelegatesWriter implements ItemStreamWriter<DelegateRow> {
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.counters.open(context);
-		this.cleaned.open(context);
+		this.ledger.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		this.counters.update(context);
-		this.cleaned.update(context);
+		this.ledger.update(context);
 	}
 
 }

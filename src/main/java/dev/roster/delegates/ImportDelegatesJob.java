@@ -1,5 +1,6 @@
 package dev.roster.delegates;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobOption.Door;
@@ -7,6 +8,16 @@ import dev.roster.job.JobParameterNames;
 
 /** The launch contract of import-delegates, for every door. */
 public final class ImportDelegatesJob {
+
+	static final String READ = RowLedger.READ;
+
+	static final String ADDED = "added";
+
+	static final String REMOVED = "removed";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = RowLedger.REJECTED;
 
 	public static final JobDefinition DEFINITION = JobDefinition.builder("import-delegates", "importDelegatesJob")
 		.description("Add delegates (other meeting administrators) from a file (XLSX, CSV or TSV; an XLSX's first "
@@ -22,8 +33,8 @@ public final class ImportDelegatesJob {
 			.defaultValue("false")
 			.doors(Door.CLI, Door.SERVE))
 		.option(JobOption.dryRun())
-		.counts(DelegatesWriter.READ, DelegatesWriter.ADDED, DelegatesWriter.REMOVED, DelegatesWriter.UNCHANGED,
-				DelegatesWriter.REJECTED)
+		.counts(ImportDelegatesJob.READ, ImportDelegatesJob.ADDED, ImportDelegatesJob.REMOVED, ImportDelegatesJob.UNCHANGED,
+				ImportDelegatesJob.REJECTED)
 		.build();
 
 	private ImportDelegatesJob() {

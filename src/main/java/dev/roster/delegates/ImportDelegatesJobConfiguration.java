@@ -16,6 +16,7 @@ import dev.roster.intake.PlanAction;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.job.JobParameterNames;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.user.UserStates;
@@ -41,7 +42,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ImportDelegatesJobConfiguration {
 
-	static final String COMMAND = "import-delegates";
 
 	@Bean
 	Job importDelegatesJob(JobRepository jobRepository, Step importDelegatesStep, Step importDelegatesReplaceStep,
@@ -66,8 +66,8 @@ class ImportDelegatesJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader<DelegateRow> importDelegatesReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['replace']}") String replace, IntakeLimits limits, HeaderAliases aliases) {
+	TabularItemReader<DelegateRow> importDelegatesReader(@Value(JobParameterValues.FILE) String file,
+			@Value(JobParameterValues.REPLACE) String replace, IntakeLimits limits, HeaderAliases aliases) {
 		return new TabularItemReader<>("importDelegatesReader", Path.of(file), null, limits, aliases,
 				Set.of(DelegatesProcessor.HOST_EMAIL, DelegatesProcessor.DELEGATE_EMAIL),
 				(columns) -> new DelegatesProcessor(columns, limits, Boolean.parseBoolean(replace)));
@@ -75,13 +75,13 @@ class ImportDelegatesJobConfiguration {
 
 	@Bean
 	@StepScope
-	DelegatesWriter importDelegatesWriter(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+	DelegatesWriter importDelegatesWriter(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.DRY_RUN) String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Delegations delegations, JobProgress progress) {
 		return new DelegatesWriter(accounts.get(account), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), users, delegations,
-				new RowCounters(progress, DelegatesWriter.READ, DelegatesWriter.ADDED, DelegatesWriter.REMOVED,
-						DelegatesWriter.UNCHANGED, DelegatesWriter.REJECTED));
+				new RowCounters(progress, ImportDelegatesJob.READ, ImportDelegatesJob.ADDED, ImportDelegatesJob.REMOVED,
+						ImportDelegatesJob.UNCHANGED, ImportDelegatesJob.REJECTED));
 	}
 
 	/** With --replace, in one transaction: the file is complete only once every row is in. */
@@ -94,8 +94,8 @@ class ImportDelegatesJobConfiguration {
 			if (Boolean.parseBoolean(parameters.getString(JobParameterNames.REPLACE))) {
 				long accountId = accounts.get(parameters.getString(JobParameterNames.ACCOUNT)).id();
 				long instance = step.getJobExecution().getJobInstanceId();
-				RowCounters counters = new RowCounters(progress, DelegatesWriter.REMOVED);
-				counters.add(DelegatesWriter.REMOVED,
+				RowCounters counters = new RowCounters(progress, ImportDelegatesJob.REMOVED);
+				counters.add(ImportDelegatesJob.REMOVED,
 						Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN))
 								? delegations.countUnlisted(accountId, instance)
 								: delegations.removeUnlisted(accountId, instance));
@@ -121,7 +121,7 @@ class ImportDelegatesJobConfiguration {
 					limits)) {
 				header = reader.header();
 			}
-			Path target = reportFiles.rows(slug, COMMAND, step.getJobExecutionId(), dryRun);
+			Path target = reportFiles.rows(slug, ImportDelegatesJob.DEFINITION.command(), step.getJobExecutionId(), dryRun);
 			Path report;
 			try (ReportCsv csv = ReportCsv.rows(target, header, dryRun)) {
 				delegations.reportedRows(instance, dryRun, (cells, rowNumber, action, message) -> csv.line(cells,

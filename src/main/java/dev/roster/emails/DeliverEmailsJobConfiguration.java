@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeliverEmailsJobConfiguration {
 
-	static final String COMMAND = "deliver-emails";
 
 	@Bean
 	Job deliverEmailsJob(JobRepository jobRepository, Step deliverEmailsStep) {
@@ -25,7 +24,7 @@ class DeliverEmailsJobConfiguration {
 
 	@Bean
 	Step deliverEmailsStep(DeliverySteps deliverySteps) {
-		return deliverySteps.deliverOutbox("deliverEmailsStep", COMMAND);
+		return deliverySteps.deliverOutbox("deliverEmailsStep", SendEmailsJob.DELIVER.command());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.roster.emails;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobOption.Door;
@@ -12,6 +13,14 @@ import dev.roster.mail.DeliverySteps;
 public final class SendEmailsJob {
 
 	private static final String SELECTION = "selection";
+
+	static final String READ = RowLedger.READ;
+
+	static final String REJECTED = RowLedger.REJECTED;
+
+	static final String QUEUED = "queued";
+
+	static final String ALREADY_QUEUED = "already_queued";
 
 	public static final JobDefinition DEFINITION = JobDefinition.builder("send-emails", "sendEmailsJob")
 		.description("Send or resend emails: activation to active users, welcome to invited users, or the "
@@ -37,8 +46,8 @@ public final class SendEmailsJob {
 			.everyTimeWhen("true"))
 		.option(JobOption.sheet())
 		.option(JobOption.dryRun("Write the plan as a report; queue and send nothing."))
-		.counts(SendEmailsWriter.READ, SendEmailsWriter.REJECTED, SendEmailsWriter.QUEUED,
-				SendEmailsWriter.ALREADY_QUEUED, DeliverySteps.SENT, DeliverySteps.FAILED)
+		.counts(SendEmailsJob.READ, SendEmailsJob.REJECTED, SendEmailsJob.QUEUED,
+				SendEmailsJob.ALREADY_QUEUED, DeliverySteps.SENT, DeliverySteps.FAILED)
 		.delivers()
 		.check((values) -> {
 			if (values.containsKey(JobParameterNames.NEVER_SENT)

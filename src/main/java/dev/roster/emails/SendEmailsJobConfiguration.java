@@ -13,6 +13,7 @@ import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -40,7 +41,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class SendEmailsJobConfiguration {
 
-	static final String COMMAND = "send-emails";
 
 	@Bean
 	Job sendEmailsJob(JobRepository jobRepository, Step sendEmailsStep, Step sendEmailsReportStep,
@@ -65,9 +65,9 @@ class SendEmailsJobConfiguration {
 	/** The rows of the file, or the users never sent an email as one-cell rows. */
 	@Bean
 	@StepScope
-	SendEmailsReader sendEmailsReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['sheet']}") String sheet,
-			@Value("#{jobParameters['account']}") String account, @Value("#{jobParameters['kind']}") String kind,
+	SendEmailsReader sendEmailsReader(@Value(JobParameterValues.FILE) String file,
+			@Value(JobParameterValues.SHEET) String sheet,
+			@Value(JobParameterValues.ACCOUNT) String account, @Value(JobParameterValues.KIND) String kind,
 			IntakeLimits limits, HeaderAliases aliases, AccountStore accounts, DataSource dataSource) {
 		if (file != null) {
 			return SendEmailsReader.file(TabularItemReader.rows("sendEmailsReader", Path.of(file), sheet, limits,
@@ -78,14 +78,14 @@ class SendEmailsJobConfiguration {
 
 	@Bean
 	@StepScope
-	SendEmailsWriter sendEmailsWriter(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['kind']}") String kind, @Value("#{jobParameters['dry-run']}") String dryRun,
-			@Value("#{jobParameters['file']}") String file, @Value("#{stepExecution}") StepExecution stepExecution,
+	SendEmailsWriter sendEmailsWriter(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.KIND) String kind, @Value(JobParameterValues.DRY_RUN) String dryRun,
+			@Value(JobParameterValues.FILE) String file, @Value("#{stepExecution}") StepExecution stepExecution,
 			SendEmailsReader sendEmailsReader, AccountStore accounts, UserStore users, Outbox outbox,
 			RowReports reports, JobProgress progress) {
 		RowCounters counters = (file != null)
-				? new RowCounters(progress, SendEmailsWriter.READ, SendEmailsWriter.REJECTED, SendEmailsWriter.QUEUED)
-				: new RowCounters(progress, SendEmailsWriter.QUEUED);
+				? new RowCounters(progress, SendEmailsJob.READ, SendEmailsJob.REJECTED, SendEmailsJob.QUEUED)
+				: new RowCounters(progress, SendEmailsJob.QUEUED);
 		return new SendEmailsWriter(accounts.get(account), (kind != null) ? EmailKind.of(kind) : null,
 				Boolean.parseBoolean(dryRun), stepExecution.getJobExecution().getJobInstanceId(),
 				stepExecution.getJobExecutionId(), sendEmailsReader, users, outbox, reports, counters);
@@ -94,12 +94,12 @@ class SendEmailsJobConfiguration {
 	/** Rows that could not be emailed (on a dry run, every row and what it would get). */
 	@Bean
 	Step sendEmailsReportStep(ReportSteps reportSteps) {
-		return reportSteps.rowReport("sendEmailsReportStep", COMMAND);
+		return reportSteps.rowReport("sendEmailsReportStep", SendEmailsJob.DEFINITION.command());
 	}
 
 	@Bean
 	Step sendEmailsDeliverStep(DeliverySteps deliverySteps) {
-		return deliverySteps.deliverQueued("sendEmailsDeliverStep", COMMAND);
+		return deliverySteps.deliverQueued("sendEmailsDeliverStep", SendEmailsJob.DEFINITION.command());
 	}
 
 

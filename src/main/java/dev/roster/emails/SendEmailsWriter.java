@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.roster.account.Account;
-import dev.roster.intake.CleanedEmails;
 import dev.roster.intake.InputRow;
-import dev.roster.intake.FirstRows;
+import dev.roster.intake.LedgerRow;
 import dev.roster.intake.PlanAction;
-import dev.roster.intake.ReportRow;
+import dev.roster.intake.RowLedger;
 import dev.roster.intake.RowReports;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.EmailKind;
@@ -28,25 +27,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * Queues the email each selected user should get, in the chunk's transaction: activation for active users, welcome
  * for invited ones (or the one {@code --kind} names, to the users it fits). Users it does not fit, unknown emails,
  * emails of other accounts and repeated rows go to the report; a user who already has the same email waiting is not
- * queued a second one. On a dry run it only records what it would do.
+ * queued a second one. On a dry run it only records what it would do. Counts, repeated rows and the report are the
+ * {@link RowLedger}'s.
  */
 class SendEmailsWriter implements ItemStreamWriter<InputRow> {
-
-	static final String READ = "read";
-
-	static final String REJECTED = "rejected";
-
-	static final String QUEUED = "queued";
-
-	static final String ALREADY_QUEUED = "already_queued";
 
 	private final Account account;
 
 	private final EmailKind kind;
-
-	private final boolean dryRun;
-
-	private final long jobInstanceId;
 
 	private final Long jobExecutionId;
 
@@ -56,11 +44,7 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 
 	private final Outbox outbox;
 
-	private final RowReports reports;
-
-	private final RowCounters counters;
-
-	private final CleanedEmails cleaned = new CleanedEmails();
+	private final RowLedger ledger;
 
 	/**
 	 * @param kind the email to send, or {@code null} for the one that fits each user's status
@@ -71,75 +55,61 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 			RowCounters counters) {
 		this.account = account;
 		this.kind = kind;
-		this.dryRun = dryRun;
-		this.jobInstanceId = jobInstanceId;
 		this.jobExecutionId = jobExecutionId;
 		this.reader = reader;
 		this.users = users;
 		this.outbox = outbox;
-		this.reports = reports;
-		this.counters = counters;
+		// users selected from the database (--never-sent) are not rows read
+		this.ledger = new RowLedger(reports, counters, jobInstanceId, dryRun, reader.fromFile());
 	}
 
 	@Override
 	public void write(Chunk<? extends InputRow> chunk) {
-		if (this.reader.fromFile()) {
-			this.counters.add(READ, chunk.size());
+		List<EmailRow> rows = new ArrayList<>(chunk.size());
+		for (InputRow row : chunk) {
+			rows.add(emailRow(row));
 		}
-		FirstRows firstRows = FirstRows.<InputRow>of(chunk, (row) -> {
-			String email = this.reader.email(row);
-			return email.isEmpty() ? null : UserStore.emailKey(email);
-		}, InputRow::number).markSeen(this.reports, this.jobInstanceId);
-		Map<String, StoredUser> found = this.users.findByEmailKeys(firstRows.keys());
+		RowLedger.Entries<EmailRow> entries = this.ledger.chunk(new Chunk<>(rows));
+		Map<String, StoredUser> found = this.users.findByEmailKeys(entries.keys());
 		Map<Long, Set<EmailKind>> pending = this.outbox
 			.pendingKinds(found.values().stream().map(StoredUser::id).toList());
 
 		Map<EmailKind, List<Long>> toQueue = new EnumMap<>(EmailKind.class);
-		List<ReportRow> report = new ArrayList<>();
-		for (InputRow row : chunk) {
-			if (this.reader.emailCleaned(row)) {
-				this.cleaned.add(row.number());
+		for (EmailRow row : rows) {
+			StoredUser user = row.valid() ? found.get(row.emailKey()) : null;
+			String problem = entries.problem(row);
+			if (problem == null) {
+				problem = problem(row.email(), user);
 			}
-			String email = this.reader.email(row);
-			StoredUser user = email.isEmpty() ? null : found.get(UserStore.emailKey(email));
-			String problem = problem(row, email, user, firstRows);
 			if (problem != null) {
-				this.counters.increment(REJECTED);
-				report.add(ReportRow.rejected(row.number(), problem, row.cells()));
+				entries.reject(row, problem);
 				continue;
 			}
 			EmailKind send = (this.kind != null) ? this.kind : EmailKind.firstFor(user.status());
 			boolean waiting = pending.getOrDefault(user.id(), Set.of()).contains(send);
-			if (waiting) {
-				this.counters.increment(ALREADY_QUEUED);
-			}
-			else {
-				this.counters.increment(QUEUED);
+			if (!waiting) {
 				toQueue.computeIfAbsent(send, (k) -> new ArrayList<>()).add(user.id());
 			}
-			if (this.dryRun) {
-				report.add(new ReportRow(row.number(), waiting ? PlanAction.ALREADY_QUEUED : PlanAction.QUEUE,
-						this.reader.emailCleaned(row) ? send.value() + "; " + CleanedEmails.ROW_NOTE : send.value(),
-						row.cells()));
-			}
+			entries.decide(row, waiting ? SendEmailsJob.ALREADY_QUEUED : SendEmailsJob.QUEUED,
+					waiting ? PlanAction.ALREADY_QUEUED : PlanAction.QUEUE, send.value());
 		}
-		if (!this.dryRun) {
+		if (!this.ledger.dryRun()) {
 			toQueue.forEach((send, ids) -> this.outbox.queue(this.account.id(), ids, send, this.jobExecutionId));
 		}
-		this.reports.record(this.jobInstanceId, report);
+		entries.record();
 	}
 
-	private String problem(InputRow row, String email, StoredUser user, FirstRows firstRows) {
-		if (row.problem() != null) {
-			return row.problem();
-		}
-		if (email.isEmpty()) {
-			return "missing email" + this.reader.emailColumn();
-		}
-		String repeated = firstRows.repeated(email, UserStore.emailKey(email), row.number());
-		if (repeated != null) {
-			return repeated;
-		}
+	/** The row with the email the reader finds in it; a row without one is rejected on its own. */
+	private EmailRow emailRow(InputRow row) {
+		String email = this.reader.email(row);
+		String error = (row.problem() != null) ? row.problem()
+				: email.isEmpty() ? "missing email" + this.reader.emailColumn() : null;
+		return new EmailRow(row, email, email.isEmpty() ? null : UserStore.emailKey(email), error,
+				this.reader.emailCleaned(row));
+	}
+
+	/** Why the user the row names gets no email of this run, or {@code null}. */
+	private String problem(String email, StoredUser user) {
 		if (user == null || user.accountId() != this.account.id()) {
 			// the same words for another account's user: never say whose it is
 			return "no user with email '" + email + "' in this account";
@@ -160,14 +130,17 @@ class SendEmailsWriter implements ItemStreamWriter<InputRow> {
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.counters.open(context);
-		this.cleaned.open(context);
+		this.ledger.open(context);
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		this.counters.update(context);
-		this.cleaned.update(context);
+		this.ledger.update(context);
+	}
+
+	/** A row as the ledger keeps it: the email the reader finds in it, the cell a file names or the only one. */
+	private record EmailRow(InputRow row, String email, String emailKey, String error,
+			boolean emailCleaned) implements LedgerRow {
 	}
 
 }

@@ -13,6 +13,8 @@ import dev.roster.job.JobParameterNames;
 /** The launch contract of export-users: the command line only, and every export runs. */
 public final class ExportUsersJob {
 
+	static final String EXPORTED = "exported";
+
 	public static final JobDefinition DEFINITION = JobDefinition.builder("export-users", "exportUsersJob")
 		.description("Export an account's users to CSV or XLSX, chosen by the --out extension.",
 				"Codes and billing codes are text (Excel keeps leading zeros); timestamps are ISO-8601 UTC.",
@@ -23,7 +25,7 @@ public final class ExportUsersJob {
 			.choice(JobParameterNames.STATUS, Type.ENUM, "active|terminated|invited|all", "Which users (default: all).",
 					"active", "terminated", "invited", "all")
 			.defaultValue("all"))
-		.counts(ExportUsersJobConfiguration.EXPORTED)
+		.counts(ExportUsersJob.EXPORTED)
 		.everyTime()
 		.check((values) -> {
 			Path out = Path.of(values.get(JobParameterNames.OUT));

@@ -29,8 +29,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ExportUsersJobConfiguration {
 
-	static final String EXPORTED = "exported";
-
 	@Bean
 	Job exportUsersJob(JobRepository jobRepository, Step exportUsersStep) {
 		return new JobBuilder("exportUsersJob", jobRepository).start(exportUsersStep).build();
@@ -46,16 +44,16 @@ class ExportUsersJobConfiguration {
 			String status = parameters.getString(JobParameterNames.STATUS, "all").toUpperCase(Locale.ROOT);
 			String slug = parameters.getString(JobParameterNames.ACCOUNT);
 			long accountId = accounts.get(slug).id();
-			RowCounters counters = new RowCounters(progress, EXPORTED);
+			RowCounters counters = new RowCounters(progress, ExportUsersJob.EXPORTED);
 			exports.planForExport();
 			if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-				counters.add(EXPORTED, exports.copyCsv(accountId, status, out));
+				counters.add(ExportUsersJob.EXPORTED, exports.copyCsv(accountId, status, out));
 			}
 			else {
 				try (UserSheet sheet = UserSheet.open(out)) {
 					exports.rows(accountId, status, (ResultSet rs) -> {
 						sheet.write(rs);
-						counters.increment(EXPORTED);
+						counters.increment(ExportUsersJob.EXPORTED);
 					});
 					sheet.finish();
 					if (sheet.sheets() > 1) {

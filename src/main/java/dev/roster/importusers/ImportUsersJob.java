@@ -1,5 +1,6 @@
 package dev.roster.importusers;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobOption.Door;
@@ -9,6 +10,16 @@ import dev.roster.mail.DeliverySteps;
 
 /** The launch contract of import-users, for every door. */
 public final class ImportUsersJob {
+
+	static final String READ = RowLedger.READ;
+
+	static final String CREATED = "created";
+
+	static final String UPDATED = "updated";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = RowLedger.REJECTED;
 
 	public static final JobDefinition DEFINITION = JobDefinition.builder("import-users", "importUsersJob")
 		.description("Import a user-invite spreadsheet (XLSX, CSV or TSV): new users are created, changed ones updated.",
@@ -28,8 +39,8 @@ public final class ImportUsersJob {
 		.option(JobOption.noDeliver())
 		.option(JobOption.sheet())
 		.option(JobOption.dryRun())
-		.counts(ImportUsersWriter.READ, ImportUsersWriter.CREATED, ImportUsersWriter.UPDATED,
-				ImportUsersWriter.UNCHANGED, ImportUsersWriter.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
+		.counts(ImportUsersJob.READ, ImportUsersJob.CREATED, ImportUsersJob.UPDATED,
+				ImportUsersJob.UNCHANGED, ImportUsersJob.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
 		.delivers()
 		.build();
 

@@ -11,6 +11,7 @@ import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules.ValidatedUser;
 import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -37,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ImportUsersJobConfiguration {
 
-	static final String COMMAND = "import-users";
 
 	@Bean
 	Job importUsersJob(JobRepository jobRepository, Step importUsersStep, Step importUsersReportStep,
@@ -62,8 +62,8 @@ class ImportUsersJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader<ValidatedUser> importUsersReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['sheet']}") String sheet, @Value("#{jobParameters['account']}") String account,
+	TabularItemReader<ValidatedUser> importUsersReader(@Value(JobParameterValues.FILE) String file,
+			@Value(JobParameterValues.SHEET) String sheet, @Value(JobParameterValues.ACCOUNT) String account,
 			AccountStore accounts, IntakeLimits limits, HeaderAliases aliases) {
 		Account target = accounts.get(account);
 		return new TabularItemReader<>("importUsersReader", Path.of(file), sheet, limits, aliases,
@@ -72,25 +72,25 @@ class ImportUsersJobConfiguration {
 
 	@Bean
 	@StepScope
-	ImportUsersWriter importUsersWriter(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['mode']}") String mode, @Value("#{jobParameters['dry-run']}") String dryRun,
+	ImportUsersWriter importUsersWriter(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.MODE) String mode, @Value(JobParameterValues.DRY_RUN) String dryRun,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, UserStore users,
 			AccessCodes codes, Outbox outbox, RowReports reports, JobProgress progress) {
 		return new ImportUsersWriter(accounts.get(account), ImportMode.of(mode), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users, codes,
-				outbox, reports, new RowCounters(progress, ImportUsersWriter.READ, ImportUsersWriter.CREATED,
-						ImportUsersWriter.UPDATED, ImportUsersWriter.UNCHANGED, ImportUsersWriter.REJECTED));
+				outbox, reports, new RowCounters(progress, ImportUsersJob.READ, ImportUsersJob.CREATED,
+						ImportUsersJob.UPDATED, ImportUsersJob.UNCHANGED, ImportUsersJob.REJECTED));
 	}
 
 	@Bean
 	Step importUsersReportStep(ReportSteps reportSteps) {
-		return reportSteps.rowReport("importUsersReportStep", COMMAND);
+		return reportSteps.rowReport("importUsersReportStep", ImportUsersJob.DEFINITION.command());
 	}
 
 	/** Sends the account's queued emails, unless the import runs with --no-deliver or as a dry run. */
 	@Bean
 	Step importUsersDeliverStep(DeliverySteps deliverySteps) {
-		return deliverySteps.deliverQueued("importUsersDeliverStep", COMMAND);
+		return deliverySteps.deliverQueued("importUsersDeliverStep", ImportUsersJob.DEFINITION.command());
 	}
 
 

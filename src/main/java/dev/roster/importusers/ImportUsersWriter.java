@@ -35,16 +35,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
-	static final String READ = RowLedger.READ;
-
-	static final String CREATED = "created";
-
-	static final String UPDATED = "updated";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = RowLedger.REJECTED;
-
 	private final Account account;
 
 	private final ImportMode mode;
@@ -99,14 +89,14 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 			String changes = null;
 			if (user == null) {
 				toCreate.add(row);
-				action = CREATED;
+				action = ImportUsersJob.CREATED;
 			}
 			else if (user.fields().equals(row.fields())) {
-				action = UNCHANGED;
+				action = ImportUsersJob.UNCHANGED;
 			}
 			else {
 				toUpdate.add(user.changed(row.fields(), new JobMark(this.jobInstanceId, row.row().number())));
-				action = UPDATED;
+				action = ImportUsersJob.UPDATED;
 				changes = changes(user.fields(), row.fields());
 			}
 			rows.decide(row, action, planned(action), changes);
@@ -201,8 +191,8 @@ class ImportUsersWriter implements ItemStreamWriter<ValidatedUser> {
 
 	private static PlanAction planned(String action) {
 		return switch (action) {
-			case CREATED -> PlanAction.CREATE;
-			case UPDATED -> PlanAction.UPDATE;
+			case ImportUsersJob.CREATED -> PlanAction.CREATE;
+			case ImportUsersJob.UPDATED -> PlanAction.UPDATE;
 			default -> PlanAction.NONE;
 		};
 	}

@@ -36,17 +36,39 @@ public final class RowLedger implements ItemStream {
 
 	private final boolean dryRun;
 
+	private final boolean countsRead;
+
 	private final CleanedEmails cleaned = new CleanedEmails();
 
 	public RowLedger(RowReports reports, RowCounters counters, long jobInstanceId, boolean dryRun) {
+		this(reports, counters, jobInstanceId, dryRun, true);
+	}
+
+	/** @param countsRead {@code false} for rows the job selects itself rather than reads from a file */
+	public RowLedger(RowReports reports, RowCounters counters, long jobInstanceId, boolean dryRun,
+			boolean countsRead) {
 		this.reports = reports;
 		this.counters = counters;
 		this.jobInstanceId = jobInstanceId;
 		this.dryRun = dryRun;
+		this.countsRead = countsRead;
+	}
+
+	/**
+	 * A ledger for a writer that keeps its own record of each row (delegates, in their table): it counts rows read
+	 * and rejected and each decision, and notes cleaned emails; it writes no report lines.
+	 */
+	public static RowLedger withoutReport(RowCounters counters, boolean dryRun) {
+		return new RowLedger(null, counters, 0, dryRun, true);
 	}
 
 	public boolean dryRun() {
 		return this.dryRun;
+	}
+
+	/** Counts a row rejected by a writer that keeps its own record of it. */
+	public void rejected() {
+		this.counters.increment(REJECTED);
 	}
 
 	/** The job's counts, for what a writer learns only when it applies (a user another process changed meanwhile). */
@@ -66,14 +88,24 @@ public final class RowLedger implements ItemStream {
 	 * {@link Entries#seenBefore}.
 	 */
 	public <R extends LedgerRow> Entries<R> open(Chunk<? extends R> rows) {
-		this.counters.add(READ, rows.size());
-		for (R row : rows) {
+		read(rows);
+		return new Entries<>(FirstRows.<R>of(rows, (row) -> row.valid() ? row.emailKey() : null,
+				(row) -> row.row().number()));
+	}
+
+	/**
+	 * Counts the rows as read and notes their cleaned emails, for a writer that keeps its own record of the rows
+	 * and counts its decisions with {@link #counters}.
+	 */
+	public void read(Chunk<? extends LedgerRow> rows) {
+		if (this.countsRead) {
+			this.counters.add(READ, rows.size());
+		}
+		for (LedgerRow row : rows) {
 			if (row.emailCleaned()) {
 				this.cleaned.add(row.row().number());
 			}
 		}
-		return new Entries<>(FirstRows.<R>of(rows, (row) -> row.valid() ? row.emailKey() : null,
-				(row) -> row.row().number()));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.roster.reactivate;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.mail.DeliverySteps;
@@ -7,8 +8,16 @@ import dev.roster.mail.DeliverySteps;
 /** The launch contract of reactivate, for every door. */
 public final class ReactivateJob {
 
+	static final String READ = RowLedger.READ;
+
+	static final String REACTIVATED = "reactivated";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = RowLedger.REJECTED;
+
 	public static final JobDefinition DEFINITION = JobDefinition
-		.builder(ReactivateJobConfiguration.COMMAND, "reactivateJob")
+		.builder("reactivate", "reactivateJob")
 		.description("Reactivate the terminated users a file (XLSX, CSV or TSV; an XLSX's first visible sheet) "
 				+ "lists by their Email column.",
 				"Each gets new host and guest codes (earlier codes stay retired) and an activation email; active "
@@ -18,8 +27,8 @@ public final class ReactivateJob {
 		.file("The list of users: XLSX, CSV or TSV.")
 		.option(JobOption.noDeliver())
 		.option(JobOption.dryRun())
-		.counts(ReactivateWriter.READ, ReactivateWriter.REACTIVATED, ReactivateWriter.UNCHANGED,
-				ReactivateWriter.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
+		.counts(ReactivateJob.READ, ReactivateJob.REACTIVATED, ReactivateJob.UNCHANGED,
+				ReactivateJob.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
 		.delivers()
 		.build();
 

@@ -10,6 +10,7 @@ import dev.roster.intake.ReportSteps;
 import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.mail.DeliverySteps;
@@ -37,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ReactivateJobConfiguration {
 
-	static final String COMMAND = "reactivate";
 
 	@Bean
 	Job reactivateJob(JobRepository jobRepository, Step reactivateStep, Step reactivateReportStep,
@@ -62,7 +62,7 @@ class ReactivateJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader<ReactivationRow> reactivateReader(@Value("#{jobParameters['file']}") String file,
+	TabularItemReader<ReactivationRow> reactivateReader(@Value(JobParameterValues.FILE) String file,
 			IntakeLimits limits, HeaderAliases aliases) {
 		return new TabularItemReader<>("reactivateReader", Path.of(file), null, limits, aliases,
 				Set.of(UserRowRules.EMAIL), (columns) -> new ReactivateProcessor(columns, limits));
@@ -70,25 +70,25 @@ class ReactivateJobConfiguration {
 
 	@Bean
 	@StepScope
-	ReactivateWriter reactivateWriter(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+	ReactivateWriter reactivateWriter(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.DRY_RUN) String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Reactivations reactivations, Outbox outbox, RowReports reports,
 			JobProgress progress) {
 		return new ReactivateWriter(accounts.get(account), Boolean.parseBoolean(dryRun),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
-				reactivations, outbox, reports, new RowCounters(progress, ReactivateWriter.READ,
-						ReactivateWriter.REACTIVATED, ReactivateWriter.UNCHANGED, ReactivateWriter.REJECTED));
+				reactivations, outbox, reports, new RowCounters(progress, ReactivateJob.READ,
+						ReactivateJob.REACTIVATED, ReactivateJob.UNCHANGED, ReactivateJob.REJECTED));
 	}
 
 	@Bean
 	Step reactivateReportStep(ReportSteps reportSteps) {
-		return reportSteps.rowReport("reactivateReportStep", COMMAND);
+		return reportSteps.rowReport("reactivateReportStep", ReactivateJob.DEFINITION.command());
 	}
 
 	/** Sends the account's queued emails, unless the job runs with --no-deliver or as a dry run. */
 	@Bean
 	Step reactivateDeliverStep(DeliverySteps deliverySteps) {
-		return deliverySteps.deliverQueued("reactivateDeliverStep", COMMAND);
+		return deliverySteps.deliverQueued("reactivateDeliverStep", ReactivateJob.DEFINITION.command());
 	}
 
 

@@ -27,14 +27,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 
-	static final String READ = RowLedger.READ;
-
-	static final String REACTIVATED = "reactivated";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = RowLedger.REJECTED;
-
 	private final Account account;
 
 	private final Long jobExecutionId;
@@ -77,20 +69,20 @@ class ReactivateWriter implements ItemStreamWriter<ReactivationRow> {
 			String note = null;
 			if (user.status() == UserStatus.TERMINATED) {
 				toReactivate.add(user.id());
-				action = REACTIVATED;
+				action = ReactivateJob.REACTIVATED;
 			}
 			else {
-				action = UNCHANGED;
+				action = ReactivateJob.UNCHANGED;
 				note = "already " + user.status().name().toLowerCase(java.util.Locale.ROOT);
 			}
-			rows.decide(row, action, REACTIVATED.equals(action) ? PlanAction.REACTIVATE : PlanAction.NONE, note);
+			rows.decide(row, action, ReactivateJob.REACTIVATED.equals(action) ? PlanAction.REACTIVATE : PlanAction.NONE, note);
 		}
 		if (!this.ledger.dryRun()) {
 			List<Long> reactivated = this.reactivations.reactivate(this.account.id(), toReactivate);
 			this.outbox.queue(this.account.id(), reactivated, EmailKind.ACTIVATION, this.jobExecutionId);
 			// another process may have reactivated some of them since they were read: those count as unchanged
-			this.ledger.counters().add(REACTIVATED, reactivated.size() - toReactivate.size());
-			this.ledger.counters().add(UNCHANGED, toReactivate.size() - reactivated.size());
+			this.ledger.counters().add(ReactivateJob.REACTIVATED, reactivated.size() - toReactivate.size());
+			this.ledger.counters().add(ReactivateJob.UNCHANGED, toReactivate.size() - reactivated.size());
 		}
 		rows.record();
 	}

@@ -48,20 +48,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class SyncRosterApplyTasklet implements Tasklet {
 
-	static final String CREATED = "created";
-
-	static final String UPDATED = "updated";
-
-	static final String REACTIVATED = "reactivated";
-
-	static final String TERMINATED = "terminated";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = "rejected";
-
-	static final String COMMAND = "sync-roster";
-
 	private static final Log logger = LogFactory.getLog(SyncRosterApplyTasklet.class);
 
 	private final Account account;
@@ -117,7 +103,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = contribution.getStepExecution();
 		Map<String, Long> staged = stageCounts(step);
-		long read = staged.getOrDefault(SyncRosterStageWriter.READ, 0L);
+		long read = staged.getOrDefault(SyncRosterJob.READ, 0L);
 		long stagedRows = this.diff.stagedRows();
 		if (stagedRows != read) {
 			// the staging table is unlogged: a database crash empties it, and a diff of a partial roster would see
@@ -139,7 +125,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		long liveUsers = this.diff.liveUsers();
 		long terminations = actions.getOrDefault(SyncAction.TERMINATE, 0L)
 				+ actions.getOrDefault(SyncAction.ABSENT, 0L);
-		long rejected = staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L)
+		long rejected = staged.getOrDefault(SyncRosterJob.REJECTED, 0L)
 				+ actions.getOrDefault(SyncAction.DUPLICATE, 0L)
 				+ actions.getOrDefault(SyncAction.FOREIGN, 0L);
 		long changedRows = actions.getOrDefault(SyncAction.CREATE, 0L) + actions.getOrDefault(SyncAction.UPDATE, 0L)
@@ -147,24 +133,24 @@ class SyncRosterApplyTasklet implements Tasklet {
 		long unchanged = read - rejected - changedRows;
 		String refusal = this.guard.refusal(liveUsers, terminations, read - rejected, rejected);
 
-		this.counters.add(CREATED, actions.getOrDefault(SyncAction.CREATE, 0L));
-		this.counters.add(UPDATED, actions.getOrDefault(SyncAction.UPDATE, 0L));
-		this.counters.add(REACTIVATED, actions.getOrDefault(SyncAction.REACTIVATE, 0L));
-		this.counters.add(TERMINATED, terminations);
-		this.counters.add(UNCHANGED, unchanged);
-		this.counters.add(REJECTED, rejected - staged.getOrDefault(SyncRosterStageWriter.REJECTED, 0L));
+		this.counters.add(SyncRosterJob.CREATED, actions.getOrDefault(SyncAction.CREATE, 0L));
+		this.counters.add(SyncRosterJob.UPDATED, actions.getOrDefault(SyncAction.UPDATE, 0L));
+		this.counters.add(SyncRosterJob.REACTIVATED, actions.getOrDefault(SyncAction.REACTIVATE, 0L));
+		this.counters.add(SyncRosterJob.TERMINATED, terminations);
+		this.counters.add(SyncRosterJob.UNCHANGED, unchanged);
+		this.counters.add(SyncRosterJob.REJECTED, rejected - staged.getOrDefault(SyncRosterJob.REJECTED, 0L));
 
 		this.diff.describeRejections(keptReason);
 		Path report;
 		if (refusal != null || this.dryRun) {
 			// what each change would change, compared with the users as they are: only a plan shows it
 			this.diff.describeChanges();
-			report = this.report.plan(this.reportFiles.plan(this.account.slug(), COMMAND, step.getJobExecutionId()));
+			report = this.report.plan(this.reportFiles.plan(this.account.slug(), SyncRosterJob.DEFINITION.command(), step.getJobExecutionId()));
 		}
 		else {
 			apply(step.getJobExecutionId());
 			report = this.report
-				.rejects(this.reportFiles.rejects(this.account.slug(), COMMAND, step.getJobExecutionId()));
+				.rejects(this.reportFiles.rejects(this.account.slug(), SyncRosterJob.DEFINITION.command(), step.getJobExecutionId()));
 		}
 		this.diff.clear();
 		var job = step.getJobExecution();
@@ -184,7 +170,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		}
 		if (refusal != null) {
 			String message = (this.dryRun ? "dry run: the sync would stop: " : "sync-roster stopped: ") + refusal;
-			logger.warn(COMMAND + " " + this.account.slug() + ": " + message);
+			logger.warn(SyncRosterJob.DEFINITION.command() + " " + this.account.slug() + ": " + message);
 			GuardStop.stop(job, message);
 		}
 		return RepeatStatus.FINISHED;
@@ -228,9 +214,9 @@ class SyncRosterApplyTasklet implements Tasklet {
 		});
 		this.diff.scheduleCreated();
 		this.diff.userIds(SyncAction.TERMINATE, (ids) -> this.terminations.terminate(this.account.id(), ids,
-				COMMAND + ": termination date passed", jobExecutionId));
+				SyncRosterJob.DEFINITION.command() + ": termination date passed", jobExecutionId));
 		this.diff.userIds(SyncAction.ABSENT, (ids) -> this.terminations.terminate(this.account.id(), ids,
-				COMMAND + ": not in the roster", jobExecutionId));
+				SyncRosterJob.DEFINITION.command() + ": not in the roster", jobExecutionId));
 	}
 
 	/** The stage step's counters: how many rows it read and rejected, and how many for their email. */
@@ -238,7 +224,7 @@ class SyncRosterApplyTasklet implements Tasklet {
 		Map<String, Long> counts = new HashMap<>();
 		for (StepExecution other : step.getJobExecution().getStepExecutions()) {
 			if (other.getStepName().equals(SyncRosterJobConfiguration.STAGE_STEP)) {
-				for (String name : List.of(SyncRosterStageWriter.READ, SyncRosterStageWriter.REJECTED)) {
+				for (String name : List.of(SyncRosterJob.READ, SyncRosterJob.REJECTED)) {
 					counts.put(name, RowCounters.get(other.getExecutionContext(), name));
 				}
 				counts.put(SyncRosterStageWriter.EMAIL_REJECTED,

@@ -13,6 +13,20 @@ public final class SyncRosterJob {
 
 	// approving a mass termination is a decision about one file, taken by a person: serve.yaml can raise the
 	// account's limit (max-terminations), never lift it
+	static final String READ = "read";
+
+	static final String REJECTED = "rejected";
+
+	static final String CREATED = "created";
+
+	static final String UPDATED = "updated";
+
+	static final String REACTIVATED = "reactivated";
+
+	static final String TERMINATED = "terminated";
+
+	static final String UNCHANGED = "unchanged";
+
 	public static final JobDefinition DEFINITION = JobDefinition.builder("sync-roster", "syncRosterJob")
 		.description("Make the account match a full HR roster (XLSX, CSV or TSV; an XLSX's first visible sheet; "
 				+ "the columns of import-users): creates the missing users, updates the changed, reactivates the "
@@ -43,9 +57,9 @@ public final class SyncRosterJob {
 			.asIdentifying()
 			.defaultValue("false")
 			.inGroup(APPROVAL))
-		.counts(SyncRosterStageWriter.READ, SyncRosterApplyTasklet.CREATED, SyncRosterApplyTasklet.UPDATED,
-				SyncRosterApplyTasklet.REACTIVATED, SyncRosterApplyTasklet.TERMINATED, SyncRosterApplyTasklet.UNCHANGED,
-				SyncRosterStageWriter.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
+		.counts(SyncRosterJob.READ, SyncRosterJob.CREATED, SyncRosterJob.UPDATED,
+				SyncRosterJob.REACTIVATED, SyncRosterJob.TERMINATED, SyncRosterJob.UNCHANGED,
+				SyncRosterJob.REJECTED, DeliverySteps.SENT, DeliverySteps.FAILED)
 		.delivers()
 		.approvedWith("--" + JobParameterNames.ALLOW_MASS_TERMINATION)
 		.desiredState()

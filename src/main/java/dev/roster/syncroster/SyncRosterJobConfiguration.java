@@ -17,6 +17,7 @@ import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.intake.UserRowRules;
 import dev.roster.job.GuardStop;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RepeatableJob;
 import dev.roster.job.RowCounters;
@@ -110,8 +111,8 @@ class SyncRosterJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader<RosterRow> syncRosterReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['account']}") String account, AccountStore accounts, IntakeLimits limits,
+	TabularItemReader<RosterRow> syncRosterReader(@Value(JobParameterValues.FILE) String file,
+			@Value(JobParameterValues.ACCOUNT) String account, AccountStore accounts, IntakeLimits limits,
 			HeaderAliases aliases) {
 		Account target = accounts.get(account);
 		TabularItemReader<RosterRow> reader = new TabularItemReader<>("syncRosterReader", Path.of(file), null, limits,
@@ -126,10 +127,10 @@ class SyncRosterJobConfiguration {
 			JdbcTemplate jdbc, JobProgress progress) {
 		// every count of the job is declared here, so the summary lists them in this order
 		return new SyncRosterStageWriter(stepExecution.getJobExecution().getJobInstanceId(), jdbc,
-				new RowCounters(progress, SyncRosterStageWriter.READ, SyncRosterApplyTasklet.CREATED,
-						SyncRosterApplyTasklet.UPDATED, SyncRosterApplyTasklet.REACTIVATED,
-						SyncRosterApplyTasklet.TERMINATED, SyncRosterApplyTasklet.UNCHANGED,
-						SyncRosterStageWriter.REJECTED));
+				new RowCounters(progress, SyncRosterJob.READ, SyncRosterJob.CREATED,
+						SyncRosterJob.UPDATED, SyncRosterJob.REACTIVATED,
+						SyncRosterJob.TERMINATED, SyncRosterJob.UNCHANGED,
+						SyncRosterJob.REJECTED));
 	}
 
 	@Bean
@@ -141,15 +142,15 @@ class SyncRosterJobConfiguration {
 	/** Sends the account's queued emails, unless the sync runs with --no-deliver, as a dry run, or was stopped. */
 	@Bean
 	Step syncRosterDeliverStep(DeliverySteps deliverySteps) {
-		return deliverySteps.deliverQueued("syncRosterDeliverStep", SyncRosterApplyTasklet.COMMAND);
+		return deliverySteps.deliverQueued("syncRosterDeliverStep", SyncRosterJob.DEFINITION.command());
 	}
 
 	@Bean
 	@StepScope
-	SyncRosterApplyTasklet syncRosterApplyTasklet(@Value("#{jobParameters['account']}") String slug,
-			@Value("#{jobParameters['file']}") String file, @Value("#{jobParameters['dry-run']}") String dryRun,
-			@Value("#{jobParameters['allow-mass-termination']}") String allowMassTermination,
-			@Value("#{jobParameters['max-terminations']}") String maxTerminations,
+	SyncRosterApplyTasklet syncRosterApplyTasklet(@Value(JobParameterValues.ACCOUNT) String slug,
+			@Value(JobParameterValues.FILE) String file, @Value(JobParameterValues.DRY_RUN) String dryRun,
+			@Value(JobParameterValues.ALLOW_MASS_TERMINATION) String allowMassTermination,
+			@Value(JobParameterValues.MAX_TERMINATIONS) String maxTerminations,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, DataSource dataSource,
 			HeaderAliases aliases, IntakeLimits limits, UserStore users, AccessCodes codes,
 			Reactivations reactivations, Terminations terminations, Outbox outbox, MassTerminationProperties thresholds,
@@ -171,9 +172,9 @@ class SyncRosterJobConfiguration {
 				reactivations, terminations, outbox, columns,
 				new SyncRosterReport(dataSource, diff, header, aliases, today),
 				reportFiles,
-				new RowCounters(progress, SyncRosterApplyTasklet.CREATED, SyncRosterApplyTasklet.UPDATED,
-						SyncRosterApplyTasklet.REACTIVATED, SyncRosterApplyTasklet.TERMINATED,
-						SyncRosterApplyTasklet.UNCHANGED, SyncRosterApplyTasklet.REJECTED));
+				new RowCounters(progress, SyncRosterJob.CREATED, SyncRosterJob.UPDATED,
+						SyncRosterJob.REACTIVATED, SyncRosterJob.TERMINATED,
+						SyncRosterJob.UNCHANGED, SyncRosterJob.REJECTED));
 	}
 
 

@@ -26,10 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
-	static final String READ = "read";
-
-	static final String REJECTED = "rejected";
-
 	private static final String COLUMNS = """
 			job_instance_id, row_number, email, email_key, first_name, last_name, profile_type_id, group_id,
 			office_id, billing_code, language, termination_date, error, maybe_repeated, cells, note""";
@@ -73,7 +69,7 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 
 	@Override
 	public void write(Chunk<? extends RosterRow> chunk) {
-		this.counters.add(READ, chunk.size());
+		this.counters.add(SyncRosterJob.READ, chunk.size());
 		// nothing here needs to outlive a database crash (the rows are unlogged, a restart stages them again), so
 		// the chunk's commit need not wait for the WAL to reach the disk
 		this.jdbc.execute("set local synchronous_commit = off");
@@ -99,7 +95,7 @@ class SyncRosterStageWriter implements ItemStreamWriter<RosterRow> {
 				rows.add((row.error() != null) ? arrayLiteral(row.row().cells()) : null);
 				rows.add(row.emailCleaned() ? CleanedEmails.ROW_NOTE : null).endRow();
 				if (row.error() != null) {
-					this.counters.increment(REJECTED);
+					this.counters.increment(SyncRosterJob.REJECTED);
 				}
 				if (row.emailRejected()) {
 					this.emailRejected++;

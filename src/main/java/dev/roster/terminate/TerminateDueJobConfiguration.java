@@ -1,6 +1,7 @@
 package dev.roster.terminate;
 
 import dev.roster.account.AccountStore;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.user.CalendarProperties;
@@ -39,13 +40,13 @@ class TerminateDueJobConfiguration {
 
 	@Bean
 	@StepScope
-	TerminateDueTasklet terminateDueTasklet(@Value("#{jobParameters['account']}") String account,
+	TerminateDueTasklet terminateDueTasklet(@Value(JobParameterValues.ACCOUNT) String account,
 			@Value("#{stepExecution}") StepExecution stepExecution, AccountStore accounts, Terminations terminations,
 			JobProgress progress, TerminateProperties properties, CalendarProperties calendar) {
 		Long accountId = (account != null) ? accounts.get(account).id() : null;
 		return new TerminateDueTasklet(accountId, calendar.today(), properties.chunkSize(),
 				stepExecution.getJobExecutionId(), terminations,
-				new RowCounters(progress, TerminateDueTasklet.TERMINATED));
+				new RowCounters(progress, TerminateJob.TERMINATED));
 	}
 
 

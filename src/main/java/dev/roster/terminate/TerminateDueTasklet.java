@@ -19,8 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class TerminateDueTasklet implements Tasklet {
 
-	static final String TERMINATED = "terminated";
-
 	static final String REASON = "terminate-due";
 
 	private final Long accountId;
@@ -58,7 +56,7 @@ class TerminateDueTasklet implements Tasklet {
 		int taken = 0;
 		for (Map.Entry<Long, List<Long>> account : due.entrySet()) {
 			taken += account.getValue().size();
-			this.counters.add(TERMINATED,
+			this.counters.add(TerminateJob.TERMINATED,
 					this.terminations.terminate(account.getKey(), account.getValue(), REASON, this.jobExecutionId));
 		}
 		this.counters.update(context);

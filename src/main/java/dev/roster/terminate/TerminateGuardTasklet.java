@@ -107,7 +107,7 @@ class TerminateGuardTasklet implements Tasklet {
 			String message = (this.dryRun ? "dry run: terminate would stop: " : "terminate stopped: ")
 					+ "mass-termination guard: " + exceeded + "; nothing was changed. The plan is in the report; to "
 					+ "approve, run it again with --allow-mass-termination";
-			logger.warn(TerminateJobConfiguration.COMMAND + " " + this.account.slug() + ": " + message);
+			logger.warn(TerminateJob.DEFINITION.command() + " " + this.account.slug() + ": " + message);
 			GuardStop.stop(contribution.getStepExecution().getJobExecution(), message);
 		}
 		return RepeatStatus.FINISHED;

@@ -1,5 +1,6 @@
 package dev.roster.terminate;
 
+import dev.roster.intake.RowLedger;
 import dev.roster.job.JobDefinition;
 import dev.roster.job.JobOption;
 import dev.roster.job.JobParameterNames;
@@ -10,7 +11,19 @@ public final class TerminateJob {
 	// a mass termination is stopped by the same kind of guard as a sync, and approved by a person the same way; the
 	// approval is passed only when given, so the same file dropped into serve's folder, which never approves, is the
 	// same run
-	public static final JobDefinition DEFINITION = JobDefinition.builder(TerminateJobConfiguration.COMMAND, "terminateJob")
+	static final String READ = RowLedger.READ;
+
+	static final String TERMINATED = "terminated";
+
+	static final String SCHEDULED = "scheduled";
+
+	static final String CANCELLED = "cancelled";
+
+	static final String UNCHANGED = "unchanged";
+
+	static final String REJECTED = RowLedger.REJECTED;
+
+	public static final JobDefinition DEFINITION = JobDefinition.builder("terminate", "terminateJob")
 		.description("Terminate the users an HR termination feed (XLSX, CSV or TSV; an XLSX's first visible sheet) "
 				+ "lists, by their Email column.",
 				"Each user's codes are retired (never issued again), meeting rooms deleted, delegations in both "
@@ -30,8 +43,8 @@ public final class TerminateJob {
 			.flag(JobParameterNames.ALLOW_MASS_TERMINATION,
 					"Terminate every listed user, however many (the guard does not apply).")
 			.asIdentifying())
-		.counts(TerminateWriter.READ, TerminateWriter.TERMINATED, TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED,
-				TerminateWriter.UNCHANGED, TerminateWriter.REJECTED)
+		.counts(TerminateJob.READ, TerminateJob.TERMINATED, TerminateJob.SCHEDULED, TerminateJob.CANCELLED,
+				TerminateJob.UNCHANGED, TerminateJob.REJECTED)
 		.approvedWith("--" + JobParameterNames.ALLOW_MASS_TERMINATION)
 		.build();
 
@@ -40,7 +53,7 @@ public final class TerminateJob {
 		.description("Apply the scheduled terminations whose date has come (today or earlier), of one account "
 				+ "or of all.", "Safe to run at any time and as often as wanted: a user is terminated once.")
 		.anyAccount("Only this account (default: every account).")
-		.counts(TerminateDueTasklet.TERMINATED)
+		.counts(TerminateJob.TERMINATED)
 		.everyTime()
 		.build();
 

@@ -11,6 +11,7 @@ import dev.roster.intake.RowReports;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.UserRowRules;
 import dev.roster.job.GuardStop;
+import dev.roster.job.JobParameterValues;
 import dev.roster.job.JobProgress;
 import dev.roster.job.RowCounters;
 import dev.roster.user.CalendarProperties;
@@ -39,7 +40,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class TerminateJobConfiguration {
 
-	static final String COMMAND = "terminate";
 
 	@Bean
 	Job terminateJob(JobRepository jobRepository, Step terminateGuardStep, Step terminateStep,
@@ -61,9 +61,9 @@ class TerminateJobConfiguration {
 
 	@Bean
 	@StepScope
-	TerminateGuardTasklet terminateGuardTasklet(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['file']}") String file, @Value("#{jobParameters['dry-run']}") String dryRun,
-			@Value("#{jobParameters['allow-mass-termination']}") String allowMassTermination, AccountStore accounts,
+	TerminateGuardTasklet terminateGuardTasklet(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.FILE) String file, @Value(JobParameterValues.DRY_RUN) String dryRun,
+			@Value(JobParameterValues.ALLOW_MASS_TERMINATION) String allowMassTermination, AccountStore accounts,
 			IntakeLimits limits, HeaderAliases aliases, CalendarProperties calendar,
 			MassTerminationProperties guard, UserStates users) {
 		return new TerminateGuardTasklet(accounts.get(account), Path.of(file), limits, aliases, calendar.today(),
@@ -85,7 +85,7 @@ class TerminateJobConfiguration {
 
 	@Bean
 	@StepScope
-	TabularItemReader<TerminationRow> terminateReader(@Value("#{jobParameters['file']}") String file,
+	TabularItemReader<TerminationRow> terminateReader(@Value(JobParameterValues.FILE) String file,
 			IntakeLimits limits, HeaderAliases aliases) {
 		return new TabularItemReader<>("terminateReader", Path.of(file), null, limits, aliases,
 				Set.of(UserRowRules.EMAIL), (columns) -> new TerminateProcessor(columns, limits));
@@ -93,22 +93,22 @@ class TerminateJobConfiguration {
 
 	@Bean
 	@StepScope
-	TerminateWriter terminateWriter(@Value("#{jobParameters['account']}") String account,
-			@Value("#{jobParameters['dry-run']}") String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
+	TerminateWriter terminateWriter(@Value(JobParameterValues.ACCOUNT) String account,
+			@Value(JobParameterValues.DRY_RUN) String dryRun, @Value("#{stepExecution}") StepExecution stepExecution,
 			AccountStore accounts, UserStates users, Terminations terminations, RowReports reports,
 			JobProgress progress, CalendarProperties calendar) {
 		// a job the guard stopped goes on as a dry run: its report is the plan
 		boolean plan = Boolean.parseBoolean(dryRun) || GuardStop.stopped(stepExecution.getJobExecution());
 		return new TerminateWriter(accounts.get(account), plan, calendar.today(),
 				stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), users,
-				terminations, reports, new RowCounters(progress, TerminateWriter.READ, TerminateWriter.TERMINATED,
-						TerminateWriter.SCHEDULED, TerminateWriter.CANCELLED, TerminateWriter.UNCHANGED,
-						TerminateWriter.REJECTED));
+				terminations, reports, new RowCounters(progress, TerminateJob.READ, TerminateJob.TERMINATED,
+						TerminateJob.SCHEDULED, TerminateJob.CANCELLED, TerminateJob.UNCHANGED,
+						TerminateJob.REJECTED));
 	}
 
 	@Bean
 	Step terminateReportStep(ReportSteps reportSteps) {
-		return reportSteps.rowReport("terminateReportStep", COMMAND);
+		return reportSteps.rowReport("terminateReportStep", TerminateJob.DEFINITION.command());
 	}
 
 

@@ -33,18 +33,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
-	static final String READ = RowLedger.READ;
-
-	static final String TERMINATED = "terminated";
-
-	static final String SCHEDULED = "scheduled";
-
-	static final String CANCELLED = "cancelled";
-
-	static final String UNCHANGED = "unchanged";
-
-	static final String REJECTED = RowLedger.REJECTED;
-
 	static final String REASON = "terminate";
 
 	private final Account account;
@@ -90,33 +78,33 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 			String action;
 			String note;
 			if (user.status() == UserStatus.TERMINATED) {
-				action = UNCHANGED;
+				action = TerminateJob.UNCHANGED;
 				note = "already terminated";
 			}
 			else if (row.cancel()) {
 				if (user.terminationDueOn() != null) {
 					toCancel.add(user.id());
-					action = CANCELLED;
+					action = TerminateJob.CANCELLED;
 					note = "scheduled termination on " + user.terminationDueOn() + " cancelled";
 				}
 				else {
-					action = UNCHANGED;
+					action = TerminateJob.UNCHANGED;
 					note = "no termination scheduled";
 				}
 			}
 			else if (row.date() == null || !row.date().isAfter(this.today)) {
 				toTerminate.add(user.id());
-				action = TERMINATED;
+				action = TerminateJob.TERMINATED;
 				note = (user.terminationDueOn() != null)
 						? "terminated now instead of on " + user.terminationDueOn() : null;
 			}
 			else if (row.date().equals(user.terminationDueOn())) {
-				action = UNCHANGED;
+				action = TerminateJob.UNCHANGED;
 				note = "already scheduled for " + row.date();
 			}
 			else {
 				toSchedule.put(user.id(), row.date());
-				action = SCHEDULED;
+				action = TerminateJob.SCHEDULED;
 				note = (user.terminationDueOn() != null)
 						? "scheduled for " + row.date() + " instead of " + user.terminationDueOn()
 						: "scheduled for " + row.date();
@@ -126,8 +114,8 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 		if (!this.ledger.dryRun()) {
 			int terminated = this.terminations.terminate(this.account.id(), toTerminate, REASON, this.jobExecutionId);
 			// another process may have terminated some of them since they were read: those count as unchanged
-			this.ledger.counters().add(TERMINATED, terminated - toTerminate.size());
-			this.ledger.counters().add(UNCHANGED, toTerminate.size() - terminated);
+			this.ledger.counters().add(TerminateJob.TERMINATED, terminated - toTerminate.size());
+			this.ledger.counters().add(TerminateJob.UNCHANGED, toTerminate.size() - terminated);
 			this.terminations.schedule(this.account.id(), toSchedule);
 			this.terminations.cancelScheduled(this.account.id(), toCancel);
 		}
@@ -146,9 +134,9 @@ class TerminateWriter implements ItemStreamWriter<TerminationRow> {
 
 	private static PlanAction planned(String action) {
 		return switch (action) {
-			case TERMINATED -> PlanAction.TERMINATE;
-			case SCHEDULED -> PlanAction.SCHEDULE;
-			case CANCELLED -> PlanAction.CANCEL;
+			case TerminateJob.TERMINATED -> PlanAction.TERMINATE;
+			case TerminateJob.SCHEDULED -> PlanAction.SCHEDULE;
+			case TerminateJob.CANCELLED -> PlanAction.CANCEL;
 			default -> PlanAction.NONE;
 		};
 	}

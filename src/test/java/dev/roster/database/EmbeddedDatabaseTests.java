@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedDatabaseTests {
 
 	private static final EmbeddedDatabaseProperties PROPERTIES = new EmbeddedDatabaseProperties(false, 0,
-			Duration.ofSeconds(60), "128MB", "1GB", Map.of());
+			Duration.ofSeconds(60), "128MB", "1GB", Map.of(), false);
 
 	@TempDir
 	Path home;
@@ -61,7 +61,7 @@ class EmbeddedDatabaseTests {
 	void runsWithTheSettingsConfigured() throws Exception {
 		// fsync on, as for real data: the server must not keep the fsync=off its launcher starts test clusters with
 		EmbeddedDatabaseProperties tuned = new EmbeddedDatabaseProperties(true, 0, Duration.ofSeconds(60), "48MB",
-				"3GB", Map.of("work_mem", "7MB"));
+				"3GB", Map.of("work_mem", "7MB"), false);
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(Files.createDirectories(this.home.resolve("pg")), tuned);
 				Connection connection = connect(database);
 				Statement statement = connection.createStatement();
@@ -117,7 +117,7 @@ class EmbeddedDatabaseTests {
 	void listensOnLoopbackOnlyWithPasswordRulesOnly() throws Exception {
 		// the operator's settings cannot open the server up
 		EmbeddedDatabaseProperties opened = new EmbeddedDatabaseProperties(false, 0, Duration.ofSeconds(60), "128MB",
-				"1GB", Map.of("listen_addresses", "*", "unix_socket_directories", "/tmp"));
+				"1GB", Map.of("listen_addresses", "*", "unix_socket_directories", "/tmp"), false);
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(Files.createDirectories(this.home.resolve("postgres")),
 				opened); Connection connection = connect(database)) {
 			int port = port(database.jdbcUrl());
@@ -201,7 +201,7 @@ class EmbeddedDatabaseTests {
 		}
 		Files.writeString(this.home.resolve("postgres.password"), "changed-by-hand\n");
 		EmbeddedDatabaseProperties impatient = new EmbeddedDatabaseProperties(false, 0, Duration.ofSeconds(3),
-				"128MB", "1GB", Map.of());
+				"128MB", "1GB", Map.of(), false);
 		try {
 			assertThatThrownBy(() -> EmbeddedDatabase.start(data, impatient)).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("refuses the password in " + this.home.resolve("postgres.password"));
