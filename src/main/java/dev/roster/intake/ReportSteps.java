@@ -1,5 +1,6 @@
 package dev.roster.intake;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,13 +52,26 @@ public class ReportSteps {
 			JobParameters parameters = step.getJobParameters();
 			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN))
 					|| GuardStop.stopped(step.getJobExecution());
-			Path target = this.files.rows(parameters.getString(JobParameterNames.ACCOUNT), command,
-					step.getJobExecutionId(), dryRun);
-			Path report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,
-					target);
+			Path report = written(step);
+			if (report == null) {
+				Path target = this.files.rows(parameters.getString(JobParameterNames.ACCOUNT), command,
+						step.getJobExecutionId(), dryRun);
+				report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,
+						target);
+				// committed with the deletion of the rows: a run killed after that commit but before its step was
+				// recorded as ended finds its report here, not an empty one written again from rows that are gone
+				step.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			}
 			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 			return RepeatStatus.FINISHED;
 		}, this.transactionManager).build();
+	}
+
+	/** The report an earlier run of this step wrote and committed, if one did and it is still there. */
+	private static Path written(StepExecution step) {
+		String earlier = step.getExecutionContext().containsKey(JobParameterNames.REPORT)
+				? step.getExecutionContext().getString(JobParameterNames.REPORT) : null;
+		return (earlier != null && Files.isRegularFile(Path.of(earlier))) ? Path.of(earlier) : null;
 	}
 
 	private List<String> header(JobParameters parameters) {
