@@ -13,6 +13,7 @@ import dev.roster.files.ReportFiles;
 import dev.roster.intake.HeaderAliases;
 import dev.roster.intake.IntakeLimits;
 import dev.roster.intake.PlanAction;
+import dev.roster.intake.ReportSteps;
 import dev.roster.intake.TabularItemReader;
 import dev.roster.intake.TabularReader;
 import dev.roster.job.JobParameterNames;
@@ -116,6 +117,11 @@ class ImportDelegatesJobConfiguration {
 			long instance = step.getJobExecution().getJobInstanceId();
 			boolean dryRun = Boolean.parseBoolean(parameters.getString(JobParameterNames.DRY_RUN));
 			boolean replace = Boolean.parseBoolean(parameters.getString(JobParameterNames.REPLACE));
+			Path written = ReportSteps.written(step);
+			if (written != null) {
+				ReportSteps.remember(step, written);
+				return RepeatStatus.FINISHED;
+			}
 			List<String> header;
 			try (TabularReader reader = TabularReader.open(Path.of(parameters.getString(JobParameterNames.FILE)),
 					limits)) {
@@ -142,7 +148,7 @@ class ImportDelegatesJobConfiguration {
 				report = csv.finish();
 			}
 			delegations.forget(instance);
-			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			ReportSteps.remember(step, report);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -58,17 +58,25 @@ public class ReportSteps {
 						step.getJobExecutionId(), dryRun);
 				report = this.reports.write(step.getJobExecution().getJobInstanceId(), header(parameters), dryRun,
 						target);
-				// committed with the deletion of the rows: a run killed after that commit but before its step was
-				// recorded as ended finds its report here, not an empty one written again from rows that are gone
-				step.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
 			}
-			step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+			remember(step, report);
 			return RepeatStatus.FINISHED;
 		}, this.transactionManager).build();
 	}
 
+	/**
+	 * Names the report a report step wrote, for the job's summary and in the step's own context. The step's context
+	 * commits with the step's work (the deletion of the rows it reported): a run killed after that commit but before
+	 * the step or the job was recorded as ended finds the report there ({@link #written}), not an empty one written
+	 * again from rows that are gone.
+	 */
+	public static void remember(StepExecution step, Path report) {
+		step.getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+		step.getJobExecution().getExecutionContext().putString(JobParameterNames.REPORT, report.toString());
+	}
+
 	/** The report an earlier run of this step wrote and committed, if one did and it is still there. */
-	private static Path written(StepExecution step) {
+	public static Path written(StepExecution step) {
 		String earlier = step.getExecutionContext().containsKey(JobParameterNames.REPORT)
 				? step.getExecutionContext().getString(JobParameterNames.REPORT) : null;
 		return (earlier != null && Files.isRegularFile(Path.of(earlier))) ? Path.of(earlier) : null;

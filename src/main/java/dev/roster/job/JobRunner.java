@@ -308,9 +308,8 @@ public class JobRunner {
 	private JobOutcome alreadyCompleted(String command, String account, Job job, JobExecution last) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts(job, last).keySet().forEach((name) -> counts.put(name, 0L));
-		Object report = last.getExecutionContext().get(JobParameterNames.REPORT);
-		return new JobOutcome(command, account, JobStatus.ALREADY_COMPLETED, counts,
-				(report != null) ? report.toString() : null, null, last.getId(), "this input was already processed by execution "
+		return new JobOutcome(command, account, JobStatus.ALREADY_COMPLETED, counts, report(job, last), null,
+				last.getId(), "this input was already processed by execution "
 						+ last.getId() + " on " + finished(last) + "; nothing was done",
 				ignoredColumns(last));
 	}
@@ -318,8 +317,7 @@ public class JobRunner {
 	private JobOutcome outcome(String command, String account, Job job, JobExecution execution) {
 		Map<String, Long> counts = counts(job, execution);
 		List<String> ignored = ignoredColumns(execution);
-		Object report = execution.getExecutionContext().get(JobParameterNames.REPORT);
-		String reportPath = (report != null) ? report.toString() : null;
+		String reportPath = report(job, execution);
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			String notes = notes(execution);
 			if (GUARD_TRIPPED.equals(execution.getExitStatus().getExitCode())) {
@@ -409,6 +407,26 @@ public class JobRunner {
 			.sorted(Comparator.comparingLong(StepExecution::getId))
 			.forEach((step) -> RowCounters.read(step.getExecutionContext(), counts));
 		return counts;
+	}
+
+	/**
+	 * The report the run wrote. A run killed after its report step ended but before the job recorded the report
+	 * resumes past that step; the step's own context still names it.
+	 */
+	private String report(Job job, JobExecution execution) {
+		Object report = execution.getExecutionContext().get(JobParameterNames.REPORT);
+		if (report != null) {
+			return report.toString();
+		}
+		if (job instanceof AbstractJob declared) {
+			for (String name : declared.getStepNames()) {
+				StepExecution step = this.jobRepository.getLastStepExecution(execution.getJobInstance(), name);
+				if (step != null && step.getExecutionContext().containsKey(JobParameterNames.REPORT)) {
+					return step.getExecutionContext().getString(JobParameterNames.REPORT);
+				}
+			}
+		}
+		return null;
 	}
 
 	/** Columns of the input that no field matched, which readers note in their step's context. */

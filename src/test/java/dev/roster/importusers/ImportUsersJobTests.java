@@ -413,6 +413,27 @@ class ImportUsersJobTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRunKilledAfterItsReportStepEndedStillNamesItsReport() throws IOException {
+		// given: an import whose report step ended, killed before the job recorded the report's name
+		createAcme();
+		Path file = fixture("importusers/invites-bad-rows.csv");
+		Result first = roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString());
+		List<String> report = Files.readAllLines(Path.of(first.field("report")));
+		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null");
+		this.jdbc.update("delete from batch_job_execution_context");
+		this.jdbc.update("""
+				delete from batch_step_execution_context where step_execution_id in
+					(select step_execution_id from batch_step_execution where step_name = 'importUsersDeliverStep')""");
+		this.jdbc.update("delete from batch_step_execution where step_name = 'importUsersDeliverStep'");
+		// when
+		Result resumed = roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString());
+		// then: the report step is not run again, and the summary names the report it wrote
+		assertThat(resumed.exitCode()).isZero();
+		assertThat(resumed.out()).contains("COMPLETED");
+		assertThat(Files.readAllLines(Path.of(resumed.field("report")))).isEqualTo(report);
+	}
+
+	@Test
 	void fileWithoutAnEmailColumnIsRejectedAsAWholeNamingTheColumnAndTheHeadersSeen() {
 		createAcme();
 
