@@ -396,14 +396,10 @@ class ImportUsersJobTests extends IntegrationTest {
 		List<String> report = Files.readAllLines(Path.of(first.field("report")));
 		assertThat(report).hasSizeGreaterThan(1);
 		// what a kill -9 between that commit and the step's end leaves: the report step and the job still running
-		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null");
+		killedBeforeDelivering();
 		this.jdbc.update("""
 				update batch_step_execution set status = 'STARTED', end_time = null
 				where step_name = 'importUsersReportStep'""");
-		this.jdbc.update("""
-				delete from batch_step_execution_context where step_execution_id in
-					(select step_execution_id from batch_step_execution where step_name = 'importUsersDeliverStep')""");
-		this.jdbc.update("delete from batch_step_execution where step_name = 'importUsersDeliverStep'");
 		// when
 		Result resumed = roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString());
 		// then: the report it names still lists every rejected row
@@ -419,18 +415,23 @@ class ImportUsersJobTests extends IntegrationTest {
 		Path file = fixture("importusers/invites-bad-rows.csv");
 		Result first = roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString());
 		List<String> report = Files.readAllLines(Path.of(first.field("report")));
-		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null");
+		killedBeforeDelivering();
 		this.jdbc.update("delete from batch_job_execution_context");
-		this.jdbc.update("""
-				delete from batch_step_execution_context where step_execution_id in
-					(select step_execution_id from batch_step_execution where step_name = 'importUsersDeliverStep')""");
-		this.jdbc.update("delete from batch_step_execution where step_name = 'importUsersDeliverStep'");
 		// when
 		Result resumed = roster("import-users", "--account", "acme", "--no-deliver", "--file", file.toString());
 		// then: the report step is not run again, and the summary names the report it wrote
 		assertThat(resumed.exitCode()).isZero();
 		assertThat(resumed.out()).contains("COMPLETED");
 		assertThat(Files.readAllLines(Path.of(resumed.field("report")))).isEqualTo(report);
+	}
+
+	/** What a kill -9 before the delivery step began leaves: the job still marked running, no delivery step. */
+	private void killedBeforeDelivering() {
+		this.jdbc.update("update batch_job_execution set status = 'STARTED', end_time = null");
+		this.jdbc.update("""
+				delete from batch_step_execution_context where step_execution_id in
+					(select step_execution_id from batch_step_execution where step_name = 'importUsersDeliverStep')""");
+		this.jdbc.update("delete from batch_step_execution where step_name = 'importUsersDeliverStep'");
 	}
 
 	@Test
