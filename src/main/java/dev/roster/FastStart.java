@@ -3,27 +3,27 @@ package dev.roster;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * Runs a command of {@code java -jar roster.jar} in a second JVM that starts in about a third of the time: most of a
  * command's few seconds go to loading and compiling the classes of Spring, Batch and their kin, and a JVM given a
  * class-data archive of them and only the quick compiler does far less of that. The flags cannot be written into a
  * jar, and the archive cannot hold classes of a jar nested in another, so on first use the jar is unpacked beside
- * itself ({@code roster.jar} gets {@code .roster-start/<key>/}) and its first command that succeeds records the
- * archive; every later command reuses both, and a rebuilt jar or another JVM gets new ones.
+ * itself ({@code roster.jar} gets {@code .roster-start/<key>/}) and the first run of each command that succeeds
+ * records that command's archive (about 50 MB); every later run reuses them, and a rebuilt jar or another JVM gets new
+ * ones.
  * <p>
  * {@code roster serve} runs in the JVM it was started in (a service keeps the optimising compiler for its long life),
  * and so do help and version, which need no second JVM, a run from a class path that is not one jar (tests, the IDE),
@@ -31,10 +31,8 @@ import java.util.Set;
  * file keeps the optimising compiler; a second JVM whose first one is killed with SIGKILL stops at once too.
  * <p>
  * The second JVM keeps the embedded PostgreSQL running when it ends, for the next command to connect to at once.
- * (Making only the beans a command uses was tried and left out: the archive then holds only the classes of the first
- * command, and every other command loads the rest the slow way.)
  */
-final class FastStart {
+public final class FastStart {
 
 	/** Set in the second JVM to the first one's process id, so it runs the command itself. */
 	static final String CHILD_PROPERTY = "roster.fast-start.child";
@@ -44,7 +42,7 @@ final class FastStart {
 
 	private static final String FOLDER = ".roster-start";
 
-	private static final String ARCHIVE = "roster.jsa";
+	private static final String ARCHIVE = ".jsa";
 
 	/** A file this large keeps the optimising compiler: its rows, not the start, take the time. */
 	private static final long LARGE_INPUT_BYTES = 8L * 1024 * 1024;
@@ -54,11 +52,40 @@ final class FastStart {
 
 	private static final Set<String> IN_PROCESS = Set.of("serve", "-h", "--help", "-V", "--version", "help");
 
+	/** Set when this JVM runs the command itself, so that the application's own start does not ask again. */
+	private static final String DECLINED_PROPERTY = "roster.fast-start.declined";
+
 	private FastStart() {
 	}
 
+	/**
+	 * The jar's entry point, copied to the jar's root at packaging so that {@code java -jar} reaches it before Spring
+	 * Boot's launcher opens the jars nested in the jar, which a command run in a second JVM never needs here. A
+	 * command that runs in this JVM goes on to that launcher. Uses nothing but the JDK, and stays one class.
+	 */
+	public static void main(String[] args) throws Exception {
+		if (System.getProperty("jarmode") == null) {
+			Optional<Integer> exitCode = run(args);
+			if (exitCode.isPresent()) {
+				System.exit(exitCode.get());
+			}
+		}
+		System.setProperty(DECLINED_PROPERTY, "true");
+		try {
+			Class.forName("org.springframework.boot.loader.launch.JarLauncher")
+				.getMethod("main", String[].class)
+				.invoke(null, (Object) args);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+	}
+
 	/** The exit code of the command run in a second JVM, or empty when it is to run in this one. */
-	static Optional<Integer> run(String... args) {
+	public static Optional<Integer> run(String... args) {
 		String parent = System.getProperty(CHILD_PROPERTY);
 		if (parent != null) {
 			// a first JVM killed with SIGKILL cannot pass it on: the command goes the same way, at once, rather than
@@ -72,7 +99,7 @@ final class FastStart {
 			first.get().onExit().thenRun(() -> Runtime.getRuntime().halt(KILLED));
 			return Optional.empty();
 		}
-		if ("false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
+		if (Boolean.getBoolean(DECLINED_PROPERTY) || "false".equalsIgnoreCase(System.getenv("ROSTER_FAST_START"))
 				|| args.length == 0 || List.of(args).stream().anyMatch(IN_PROCESS::contains)) {
 			return Optional.empty();
 		}
@@ -88,15 +115,18 @@ final class FastStart {
 			if (!Files.isRegularFile(unpacked) && !unpack(java, jar, folder)) {
 				return Optional.empty();
 			}
-			Path archive = folder.resolve(ARCHIVE);
+			Path archive = folder.resolve(archiveName(args[0]));
 			List<String> command = new ArrayList<>(List.of(java.toString()));
 			Path recording = null;
 			if (Files.isRegularFile(archive)) {
 				command.add("-XX:SharedArchiveFile=" + archive);
 			}
 			else {
-				recording = folder.resolve(ARCHIVE + "." + ProcessHandle.current().pid());
+				recording = folder.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
 				command.add("-XX:ArchiveClassesAtExit=" + recording);
+				// a command makes only the beans it uses (RosterCli), but the run that records makes them all, so the
+				// archive holds every bean's classes
+				command.add("-Dspring.main.lazy-initialization=false");
 			}
 			// the JVM keeps its notes on the archive (classes it cannot hold, one it cannot use) to itself; stdout carries
 			// the command's summary
@@ -107,7 +137,7 @@ final class FastStart {
 			}
 			// what the user gave this JVM (-Xmx, -D...) comes after, so it wins; a collector of their choice replaces
 			// the one that starts fastest, as two would not start at all
-			List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
+			List<String> given = jvmOptions();
 			if (given.stream().noneMatch((flag) -> flag.startsWith("-XX:+Use") && flag.endsWith("GC"))) {
 				command.add("-XX:+UseSerialGC");
 			}
@@ -170,17 +200,42 @@ final class FastStart {
 		return false;
 	}
 
+	/**
+	 * Each command its own archive: one recorded by {@code account show} lacks the classes that run a job, which
+	 * {@code import-users} would then load the slow way at every start.
+	 */
+	private static String archiveName(String command) {
+		return (command.matches("[a-z][a-z-]{0,40}") ? command : "roster") + ARCHIVE;
+	}
+
 	/** Another jar, or the same under another JVM, gets its own folder: an archive fits one pair only. */
 	private static String key(Path jar) throws IOException {
 		String identity = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()
 				+ "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 8);
+		// a checksum, not a digest: it names a folder, and a digest's security providers cost a short command 40 ms
+		CRC32 checksum = new CRC32();
+		checksum.update(identity.getBytes(StandardCharsets.UTF_8));
+		return Long.toHexString(checksum.getValue());
+	}
+
+	/**
+	 * The options this JVM was given before {@code -jar}, read from the process's command line: the management bean
+	 * that also lists them costs a short command 30 ms to make. Options from the environment reach the second JVM
+	 * the same way they reached this one.
+	 */
+	private static List<String> jvmOptions() {
+		Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+		if (arguments.isEmpty()) {
+			return ManagementFactory.getRuntimeMXBean().getInputArguments();
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		List<String> options = new ArrayList<>();
+		for (String argument : arguments.get()) {
+			if (argument.equals("-jar")) {
+				return options;
+			}
+			options.add(argument);
 		}
+		return ManagementFactory.getRuntimeMXBean().getInputArguments();
 	}
 
 	/** Unpacks the jar with Spring Boot's own tool into a folder of its own, then moves it into place. */

@@ -48,13 +48,16 @@ public final class RosterCli {
 	 * Every command runs without a web server but {@code roster serve}, which runs with the {@code serve} profile as
 	 * a web application: the API and console on {@code server.port}, the actuator on {@code management.server.port}
 	 * when set.
+	 * <p>
+	 * Other commands start as {@link CommandStart} says.
 	 */
 	static SpringApplication application(Class<?> application, boolean serving) {
-		SpringApplication spring = new SpringApplication(application);
-		if (serving) {
-			spring.setAdditionalProfiles("serve");
-			spring.addListeners(new HttpServers());
+		if (!serving) {
+			return CommandStart.application(application);
 		}
+		SpringApplication spring = new SpringApplication(application);
+		spring.setAdditionalProfiles("serve");
+		spring.addListeners(new HttpServers());
 		return spring;
 	}
 

@@ -26,13 +26,17 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(EmbeddedDatabase database,
-			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int maximumPoolSize) {
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int maximumPoolSize,
+			@Value("${spring.datasource.hikari.minimum-idle:-1}") int minimumIdle) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("roster-embedded");
 		dataSource.setJdbcUrl(database.jdbcUrl());
 		dataSource.setUsername(EmbeddedDatabase.USER);
 		dataSource.setPassword(database.password());
 		dataSource.setMaximumPoolSize(maximumPoolSize);
+		if (minimumIdle >= 0) {
+			dataSource.setMinimumIdle(minimumIdle);
+		}
 		// PgJDBC turns a JDBC batch of inserts into multi-row statements only when asked to
 		dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
 		return dataSource;

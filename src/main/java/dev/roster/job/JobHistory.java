@@ -31,7 +31,6 @@ public class JobHistory {
 	/** A launch running now; then the name of its {@link JobStatus}. */
 	public static final String RUNNING = "RUNNING";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String COLUMNS = """
 			l.id, a.slug, l.job, l.door, l.launched_by, l.file_name, l.file_path, l.file_sha256, l.options::text,
@@ -60,7 +59,8 @@ public class JobHistory {
 				insert into job_launch (account_id, job, door, launched_by, file_name, file_path, file_sha256, options,
 					dry_run, status, total_rows, approved_by, approval_of, started_at)
 				values ((select id from account where slug = :account), :job, :door, :launchedBy, :fileName, :filePath,
-					:sha256, :options::jsonb, :dryRun, :status, :totalRows, :approvedBy, :approvalOf,
+					:sha256, jsonb_object(:optionNames::text[], :optionValues::text[]), :dryRun, :status, :totalRows,
+					:approvedBy, :approvalOf,
 					case when :status = 'RUNNING' then now() end)
 				returning id""")
 			.param("account", launch.account())
@@ -70,7 +70,8 @@ public class JobHistory {
 			.param("fileName", launch.origin().fileName())
 			.param("filePath", launch.filePath())
 			.param("sha256", launch.fileSha256())
-			.param("options", JSON.writeValueAsString(launch.options()))
+			.param("optionNames", launch.options().keySet().toArray(String[]::new))
+			.param("optionValues", launch.options().values().toArray(String[]::new))
 			.param("dryRun", launch.dryRun())
 			.param("status", status)
 			.param("totalRows", launch.totalRows())
@@ -89,13 +90,16 @@ public class JobHistory {
 
 	void ended(long id, JobOutcome outcome) {
 		this.jdbc.sql("""
-				update job_launch set status = :status, execution_id = :execution, counts = :counts::jsonb,
+				update job_launch set status = :status, execution_id = :execution,
+					counts = (select coalesce(jsonb_object_agg(name, value), '{}') from unnest(:countNames::text[],
+						:countValues::bigint[]) as count(name, value)),
 					report = :report, message = :message, ended_at = now(), started_at = coalesce(started_at, now())
 				where id = :id""")
 			.param("id", id)
 			.param("status", outcome.status().name())
 			.param("execution", (outcome.executionId() != null) ? outcome.executionId() : outcome.previousExecutionId())
-			.param("counts", JSON.writeValueAsString(outcome.counts()))
+			.param("countNames", outcome.counts().keySet().toArray(String[]::new))
+			.param("countValues", outcome.counts().values().toArray(Long[]::new))
 			.param("report", outcome.report())
 			.param("message", outcome.message())
 			.update();
@@ -182,9 +186,9 @@ public class JobHistory {
 	private static Launch launch(ResultSet rs, int row) throws SQLException {
 		return new Launch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getString(7), rs.getString(8),
-				JSON.readValue(rs.getString(9), new TypeReference<LinkedHashMap<String, String>>() {
+				Json.MAPPER.readValue(rs.getString(9), new TypeReference<LinkedHashMap<String, String>>() {
 				}), rs.getBoolean(10), rs.getString(11), nullableLong(rs, 12),
-				(rs.getString(13) != null) ? JSON.readValue(rs.getString(13),
+				(rs.getString(13) != null) ? Json.MAPPER.readValue(rs.getString(13),
 						new TypeReference<LinkedHashMap<String, Long>>() {
 						}) : null,
 				rs.getString(14), rs.getString(15), nullableLong(rs, 16), instant(rs.getTimestamp(17)),
@@ -232,6 +236,13 @@ public class JobHistory {
 		public boolean ended() {
 			return this.endedAt != null;
 		}
+
+	}
+
+	/** Made on first read: a command that only records its launch never needs JSON's mapper, which is slow to make. */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	}
 

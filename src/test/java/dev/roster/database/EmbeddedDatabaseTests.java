@@ -105,9 +105,10 @@ class EmbeddedDatabaseTests {
 					password)) {
 				assertThat(single(connection, "select current_user")).isEqualTo("postgres");
 			}
-			try (HikariDataSource dataSource = new EmbeddedDatabaseConfiguration().dataSource(database, 2);
+			try (HikariDataSource dataSource = new EmbeddedDatabaseConfiguration().dataSource(database, 2, 1);
 					Connection connection = dataSource.getConnection()) {
 				assertThat(dataSource.getPassword()).isEqualTo(password);
+				assertThat(dataSource.getMinimumIdle()).isEqualTo(1);
 				assertThat(single(connection, "select current_database()")).isEqualTo("roster");
 			}
 		}
