@@ -2,6 +2,10 @@ package dev.roster.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.roster.RosterHome;
 import dev.roster.RosterJobs;
@@ -73,14 +77,21 @@ public final class RosterCli {
 	private static int run(CliRuntime runtime, String... args) {
 		IFactory factory = factory(runtime);
 		CommandLine commandLine = new CommandLine(new RootCommand(), factory);
-		commandLine.addSubcommand(new CommandLine(AccountCommand.class, factory));
+		Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
+		commands.put("account", () -> new CommandLine(AccountCommand.class, factory));
 		for (JobDefinition job : RosterJobs.ALL) {
-			commandLine.addSubcommand(new CommandLine(JobCommand.spec(runtime, job), factory));
+			commands.put(job.command(), () -> new CommandLine(JobCommand.spec(runtime, job), factory));
 		}
-		commandLine.addSubcommand(new CommandLine(TokenCommand.class, factory));
-		commandLine.addSubcommand(new CommandLine(AdminCommand.class, factory));
-		commandLine.addSubcommand(new CommandLine(ServeCommand.class, factory));
-		commandLine.addSubcommand(new CommandLine(DbCommand.class, factory));
+		commands.put("token", () -> new CommandLine(TokenCommand.class, factory));
+		commands.put("admin", () -> new CommandLine(AdminCommand.class, factory));
+		commands.put("serve", () -> new CommandLine(ServeCommand.class, factory));
+		commands.put("db", () -> new CommandLine(DbCommand.class, factory));
+		// a command line that starts with its command's name gets that command alone: reading every command's
+		// options costs a short command tens of milliseconds. Help, a typo or no command at all gets them all.
+		Supplier<CommandLine> named = (args.length > 0) ? commands.get(args[0]) : null;
+		for (Supplier<CommandLine> command : (named != null) ? List.of(named) : commands.values()) {
+			commandLine.addSubcommand(command.get());
+		}
 		commandLine.setOut(runtime.out());
 		commandLine.setErr(runtime.err());
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {

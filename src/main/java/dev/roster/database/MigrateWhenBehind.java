@@ -18,6 +18,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
+import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -53,6 +54,19 @@ class MigrateWhenBehind {
 			.bind("spring.flyway", FlywayProperties.class)
 			.orElseGet(FlywayProperties::new);
 		return new Migration(dataSource, properties);
+	}
+
+	/**
+	 * Names the migration as the database's initializer, so that what reads a table at its making (a store's
+	 * constructor) is made after it, as Boot does for its own Flyway; registered in {@code META-INF/spring.factories}.
+	 */
+	static class Detector extends AbstractBeansOfTypeDatabaseInitializerDetector {
+
+		@Override
+		protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
+			return Set.of(Migration.class);
+		}
+
 	}
 
 	record Migration(DataSource dataSource, FlywayProperties properties) implements InitializingBean {

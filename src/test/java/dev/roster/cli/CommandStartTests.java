@@ -71,9 +71,22 @@ class CommandStartTests {
 		assertThatThrownBy(this::start).hasStackTraceContaining("failed migration");
 	}
 
-	private ConfigurableApplicationContext start() {
-		return RosterCli.application(RosterApplication.class, false)
-			.run("--roster.home=" + this.home, "--roster.embedded-database.fsync=false");
+	@Test
+	void theRunThatRecordsTheClassArchiveMakesEveryBeanAfterTheMigrationOfAFreshHome() {
+		try (ConfigurableApplicationContext context = start("--spring.main.lazy-initialization=false")) {
+			// a store that reads its table when made (the access codes' key) is made, and finds its table
+			assertThat(context.getBeanFactory().containsSingleton("accessCodes")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton("importUsersJob")).isTrue();
+			assertThat(history(context).sql("select count(*) from roster_secret").query(Integer.class).single())
+				.isPositive();
+		}
+	}
+
+	private ConfigurableApplicationContext start(String... arguments) {
+		String[] all = Arrays.copyOf(new String[] { "--roster.home=" + this.home, "--roster.embedded-database.fsync=false" },
+				2 + arguments.length);
+		System.arraycopy(arguments, 0, all, 2, arguments.length);
+		return RosterCli.application(RosterApplication.class, false).run(all);
 	}
 
 	private static JdbcClient history(ConfigurableApplicationContext context) {
