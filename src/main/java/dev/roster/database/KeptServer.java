@@ -1,6 +1,7 @@
 package dev.roster.database;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import dev.roster.files.OwnerOnly;
  * it: the postmaster's process id, its port and its data folder. The file is a hint, never trusted as it stands: a
  * server is reused only when PostgreSQL's own {@code postmaster.pid} in Roster's data folder names the same live
  * process and port, and the server on that port takes Roster's password and says it serves that data folder. Anything
- * else (a stale file, a port now held by another program, a server killed since) means starting one.
+ * else (a stale file, a port now held by another program, a server killed since) means starting one. Roster's own
+ * live server that does not answer within 5 s is left running for the commands it may be serving, and the command
+ * that found it so stops with a message.
  */
 record KeptServer(long pid, int port) {
 
@@ -28,6 +31,10 @@ record KeptServer(long pid, int port) {
 
 	/** A check that must not wait long on a port held by a program that never answers. */
 	private static final String TIMEOUT_SECONDS = "5";
+
+	private static final String SILENT = "The embedded database in %s runs (process %d) but did not answer within %s s; "
+			+ "it is left running for the commands that may be using it. Run the command again, or stop the server "
+			+ "with `roster db stop` once no other command runs.";
 
 	static Path file(Path dataDirectory) {
 		return dataDirectory.resolveSibling(FILE);
@@ -101,9 +108,27 @@ record KeptServer(long pid, int port) {
 				ResultSet rows = statement.executeQuery("select current_setting('data_directory')")) {
 			return rows.next() && Path.of(rows.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
 		}
-		catch (SQLException | IOException | RuntimeException ex) {
+		catch (SQLException ex) {
+			// Roster's own live server (its postmaster.pid says so) that is slow to answer may be serving other
+			// commands right now: stopping it to start another would fail them, so this command stops instead
+			if (timedOut(ex)) {
+				throw new DatabaseInUseException(SILENT.formatted(dataDirectory, this.pid, TIMEOUT_SECONDS));
+			}
 			return false;
 		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean timedOut(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException
+					|| (cause.getMessage() != null && cause.getMessage().contains("timed out"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	String jdbcUrl() {

@@ -43,7 +43,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ImportDelegatesJobConfiguration {
 
-
 	@Bean
 	Job importDelegatesJob(JobRepository jobRepository, Step importDelegatesStep, Step importDelegatesReplaceStep,
 			Step importDelegatesReportStep) {

@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeliverEmailsJobConfiguration {
 
-
 	@Bean
 	Job deliverEmailsJob(JobRepository jobRepository, Step deliverEmailsStep) {
 		return new JobBuilder("deliverEmailsJob", jobRepository).start(deliverEmailsStep).build();

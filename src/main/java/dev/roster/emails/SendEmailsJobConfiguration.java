@@ -41,7 +41,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class SendEmailsJobConfiguration {
 
-
 	@Bean
 	Job sendEmailsJob(JobRepository jobRepository, Step sendEmailsStep, Step sendEmailsReportStep,
 			Step sendEmailsDeliverStep) {

@@ -38,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ImportUsersJobConfiguration {
 
-
 	@Bean
 	Job importUsersJob(JobRepository jobRepository, Step importUsersStep, Step importUsersReportStep,
 			Step importUsersDeliverStep) {

@@ -38,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ReactivateJobConfiguration {
 
-
 	@Bean
 	Job reactivateJob(JobRepository jobRepository, Step reactivateStep, Step reactivateReportStep,
 			Step reactivateDeliverStep) {

@@ -40,7 +40,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class TerminateJobConfiguration {
 
-
 	@Bean
 	Job terminateJob(JobRepository jobRepository, Step terminateGuardStep, Step terminateStep,
 			Step terminateReportStep) {

@@ -106,6 +106,30 @@ class KeptServerTests {
 	}
 
 	@Test
+	void aLiveServerThatDoesNotAnswerIsLeftRunningAndTheCommandStops() throws Exception {
+		try (EmbeddedDatabase command = EmbeddedDatabase.start(data(), KEEP)) {
+			execute(command, "create table kept (value text); insert into kept values ('still here')");
+		}
+		ProcessHandle server = postmaster().orElseThrow();
+		// a server too busy to answer, as other commands may be using it: stopped, it takes no connection
+		signal("STOP", server);
+		try {
+			assertThatThrownBy(() -> EmbeddedDatabase.start(this.data, KEEP))
+				.isInstanceOf(DatabaseInUseException.class)
+				.hasMessageContaining("(process " + server.pid() + ") but did not answer within 5 s")
+				.hasMessageContaining("roster db stop");
+			assertThat(server.isAlive()).isTrue();
+		}
+		finally {
+			signal("CONT", server);
+		}
+		try (EmbeddedDatabase next = EmbeddedDatabase.start(this.data, KEEP)) {
+			assertThat(postmaster()).map(ProcessHandle::pid).contains(server.pid());
+			assertThat(single(next, "select value from kept")).isEqualTo("still here");
+		}
+	}
+
+	@Test
 	void aRecordNamingAnotherProgramIsNotTrustedNorSignalled() throws Exception {
 		// given: a record naming a live process that is not PostgreSQL (this JVM) and a port another program holds
 		try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -185,6 +209,10 @@ class KeptServerTests {
 		builder.environment().put("ROSTER_EMBEDDEDDATABASE_FSYNC", "false");
 		builder.environment().put("ROSTER_EMBEDDEDDATABASE_KEEPRUNNING", "true");
 		return builder.start();
+	}
+
+	private static void signal(String signal, ProcessHandle process) throws Exception {
+		assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
 	}
 
 	private Path data() throws IOException {
