@@ -124,8 +124,8 @@ public final class FastStart {
 			else {
 				recording = folder.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
 				command.add("-XX:ArchiveClassesAtExit=" + recording);
-				// a command makes only the beans it uses (RosterCli), but the run that records makes them all, so the
-				// archive holds every bean's classes
+				// a command makes only the beans it uses (cli/CommandStart), but the run that records makes them
+				// all, so the archive holds every bean's classes
 				command.add("-Dspring.main.lazy-initialization=false");
 			}
 			// the JVM keeps its notes on the archive (classes it cannot hold, one it cannot use) to itself; stdout carries

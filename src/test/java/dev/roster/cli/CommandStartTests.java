@@ -1,7 +1,9 @@
 package dev.roster.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -83,10 +85,9 @@ class CommandStartTests {
 	}
 
 	private ConfigurableApplicationContext start(String... arguments) {
-		String[] all = Arrays.copyOf(new String[] { "--roster.home=" + this.home, "--roster.embedded-database.fsync=false" },
-				2 + arguments.length);
-		System.arraycopy(arguments, 0, all, 2, arguments.length);
-		return RosterCli.application(RosterApplication.class, false).run(all);
+		List<String> all = new ArrayList<>(List.of("--roster.home=" + this.home, "--roster.embedded-database.fsync=false"));
+		all.addAll(List.of(arguments));
+		return RosterCli.application(RosterApplication.class, false).run(all.toArray(String[]::new));
 	}
 
 	private static JdbcClient history(ConfigurableApplicationContext context) {
